@@ -1,0 +1,153 @@
+"""Validation rules over the stored task table (Attachment 3), in the spirit of DHIS2.
+
+Each rule reads the stored rows and targets and yields one Finding per thing
+it checked; nothing here knows what the published table says. ``plan_check``
+(the command), the plan-check page and the progress report all call
+``run_checks``.
+"""
+
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import cached_property
+
+from django.db.models import Prefetch
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from facilities.models import PlanTableCell, PlanTableRow, PolicyDocument, Target, TargetCode, TaskKind
+
+
+@dataclass(frozen=True)
+class Finding:
+    rule: str
+    title: str
+    clause: str
+    subject: str
+    expected: str
+    found: str
+    passed: bool
+
+
+@dataclass(frozen=True)
+class Rule:
+    code: str
+    title: str
+    clause: str
+    check: object
+
+    def findings(self, table):
+        for subject, expected, found, passed in self.check(table):
+            yield Finding(self.code, str(self.title), self.clause, subject, str(expected), str(found), passed)
+
+
+RULES = []
+
+
+def rule(code, title, clause):
+    def register(check):
+        RULES.append(Rule(code, title, clause, check))
+        return check
+
+    return register
+
+
+def percent(part, whole):
+    return (Decimal(part) * 100 / whole).quantize(Decimal("0.1")) if whole else Decimal(0)
+
+
+class PlanTable:
+    """The stored task table of one document, its cells and its targets, read in three queries."""
+
+    def __init__(self, document):
+        self.document = document
+        cells = Prefetch("cells", queryset=PlanTableCell.objects.order_by("year", "kind"))
+        rows = list(document.plan_rows.select_related("township").prefetch_related(cells).order_by("position"))
+        self.township_rows = [row for row in rows if not row.is_total]
+        self.total_row = next((row for row in rows if row.is_total), None)
+        self.targets = list(Target.objects.filter(document=document))
+
+    @cached_property
+    def columns(self):
+        """(year, kind) pairs of the table, in the table's order."""
+        seen = {(cell.year, cell.kind) for row in self.township_rows + [self.total_row] if row for cell in row.cells.all()}
+        order = list(TaskKind.values)
+        return sorted(seen, key=lambda column: (column[0], order.index(column[1])))
+
+    def targets_of(self, code):
+        return [target for target in self.targets if target.code == code]
+
+    @property
+    def rows_with_total(self):
+        return self.township_rows + ([self.total_row] if self.total_row else [])
+
+
+def current_document():
+    return PolicyDocument.objects.filter(plan_rows__isnull=False).distinct().order_by("-period_start").first()
+
+
+def run_checks(document=None):
+    document = document or current_document()
+    if document is None:
+        return []
+    table = PlanTable(document)
+    return [finding for each in RULES for finding in each.findings(table)]
+
+
+def failures(findings):
+    return [finding for finding in findings if not finding.passed]
+
+
+@rule("row_total", gettext_lazy("Villages in total = already built + still to build"), "附件3")
+def _row_total(table):
+    for row in table.rows_with_total:
+        found = row.villages_built + row.villages_to_build
+        yield row.label, row.villages_total, found, row.villages_total == found
+
+
+@rule("yearly_tasks", gettext_lazy("Yearly village tasks add up to what is still to build"), "附件3")
+def _yearly_tasks(table):
+    last_year = max((year for year, _kind in table.columns), default=0)
+    for row in table.rows_with_total:
+        found = row.village_tasks_through(last_year)
+        yield row.label, row.villages_to_build, found, row.villages_to_build == found
+
+
+def _column_label(column):
+    year, kind = column
+    return f"{year} {TaskKind(kind).label}"
+
+
+@rule("column_totals", gettext_lazy("Each column adds up to the published totals row"), "附件3")
+def _column_totals(table):
+    if table.total_row is None:
+        yield _("totals row"), _("present"), _("missing"), False
+        return
+    for field in ("villages_total", "villages_built", "villages_to_build"):
+        found = sum(getattr(row, field) for row in table.township_rows)
+        expected = getattr(table.total_row, field)
+        yield f"{table.total_row.label}·{PlanTableRow._meta.get_field(field).verbose_name}", expected, found, expected == found
+    for column in table.columns:
+        found = sum(row.cell(*column) for row in table.township_rows)
+        expected = table.total_row.cell(*column)
+        yield f"{table.total_row.label}·{_column_label(column)}", expected, found, expected == found
+
+
+@rule("relocation_sites", gettext_lazy("Relocation-site day care centers match the sites the text names"), "§2.2")
+def _relocation_sites(table):
+    for target in table.targets_of(TargetCode.RELOCATION_SITES):
+        rows = [table.total_row] if table.total_row else table.township_rows
+        found = sum(cell.count for row in rows for cell in row.cells.all() if cell.kind == TaskKind.RELOCATION_DAY_CARE)
+        expected = int(target.value)
+        yield _("county"), expected, found, expected == found
+
+
+@rule("trajectory", gettext_lazy("The table's own plan reaches each year's village-coverage target"), "§2.2")
+def _trajectory(table):
+    for target in table.targets_of(TargetCode.VILLAGE_COVERAGE):
+        year = target.due_on.year
+        for row in table.rows_with_total:
+            covered = row.planned_covered(year)
+            share = percent(covered, row.villages_total)
+            expected = f"{year}: ≥ {target.value.normalize():f}%"
+            found = f"{share}% ({covered}/{row.villages_total})"
+            yield row.label, expected, found, share >= target.value

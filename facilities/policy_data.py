@@ -1,0 +1,145 @@
+"""Loaders for the plan's reference data (see zhongyang_eldercare.policy_loading)."""
+
+from datetime import date
+
+from facilities.models import (
+    County,
+    Department,
+    Duty,
+    LeadingGroupMember,
+    LeadingGroupOffice,
+    PlanTableCell,
+    PlanTableRow,
+    PolicyDocument,
+    Target,
+    Township,
+)
+from zhongyang_eldercare.policy_loading import PolicyDataError, record, save_clean
+
+
+def _date(value):
+    return date.fromisoformat(value) if value else None
+
+
+def _document(code):
+    try:
+        return PolicyDocument.objects.get(code=code)
+    except PolicyDocument.DoesNotExist:
+        raise PolicyDataError("", "document", f"unknown policy document {code!r}") from None
+
+
+def _department(name):
+    return Department.objects.get_or_create(name=name)[0]
+
+
+def load_places(data):
+    with record("county"):
+        county = save_clean(County, {"code": data["county"]["code"]}, {"name": data["county"]["name"]})
+    for item in data["townships"]:
+        with record(f"township {item.get('name', '?')}"):
+            values = {"county": county, "kind": item["kind"], "pinyin": item["pinyin"], "position": item["position"]}
+            save_clean(Township, {"name": item["name"]}, values)
+    return 1 + len(data["townships"])
+
+
+def load_plan_table(data):
+    spec = data["document"]
+    with record("document"):
+        document = save_clean(
+            PolicyDocument,
+            {"code": spec["code"]},
+            {
+                "title": spec["title"],
+                "issued_by": spec.get("issued_by", ""),
+                "period_start": _date(spec["period_start"]),
+                "period_end": _date(spec["period_end"]),
+            },
+        )
+    for item in data["rows"]:
+        with record(f"row {item.get('position', '?')} ({item.get('label', '?')})"):
+            _load_row(document, item)
+    return len(data["rows"])
+
+
+def _load_row(document, item):
+    township = Township.objects.get(name=item["township"]) if item["township"] else None
+    row = save_clean(
+        PlanTableRow,
+        {"document": document, "position": item["position"]},
+        {
+            "label": item["label"],
+            "township": township,
+            "is_total": item["is_total"],
+            "villages_total": item["villages_total"],
+            "villages_built": item["villages_built"],
+            "villages_to_build": item["villages_to_build"],
+        },
+    )
+    for cell in item["cells"]:
+        save_clean(PlanTableCell, {"row": row, "year": cell["year"], "kind": cell["kind"]}, {"count": cell["count"]})
+
+
+def load_targets(data):
+    document = _document(data["document"])
+    for index, item in enumerate(data["targets"], start=1):
+        with record(f"target {index} ({item.get('code', '?')})"):
+            save_clean(
+                Target,
+                {"document": document, "code": item["code"], "due_on": _date(item["due_on"])},
+                {
+                    "value": item["value"],
+                    "clause": item["clause"],
+                    "valid_from": _date(item["valid_from"]),
+                    "valid_to": _date(item["valid_to"]),
+                    "quote": item.get("quote", ""),
+                },
+            )
+    return len(data["targets"])
+
+
+def load_leading_group(data):
+    document = _document(data["document"])
+    for item in data["members"]:
+        with record(f"member {item.get('position', '?')} ({item.get('name', '?')})"):
+            save_clean(
+                LeadingGroupMember,
+                {"document": document, "position": item["position"]},
+                {
+                    "name": item["name"],
+                    "group_role": item["group_role"],
+                    "title": item["title"],
+                    "department": _department(item["department"]) if item["department"] else None,
+                    "township": Township.objects.get(name=item["township"]) if item["township"] else None,
+                    "is_office_director": item["is_office_director"],
+                },
+            )
+    with record("office"):
+        office = data["office"]
+        save_clean(
+            LeadingGroupOffice,
+            {"document": document},
+            {"department": _department(office["department"]), "remit": office["remit"]},
+        )
+    return len(data["members"]) + 1
+
+
+def load_duties(data):
+    document = _document(data["document"])
+    for item in data["duties"]:
+        with record(f"duty {item.get('number', '?')}"):
+            duty = save_clean(
+                Duty,
+                {"document": document, "number": item["number"]},
+                {"task": item["task"], "responsible_as_published": item["responsible_as_published"]},
+            )
+            duty.departments.set([_department(name) for name in item["departments"]])
+    return len(data["duties"])
+
+
+FILES = [
+    ("places.json", load_places),
+    ("plan_table.json", load_plan_table),
+    ("targets.json", load_targets),
+    ("leading_group.json", load_leading_group),
+    ("duties.json", load_duties),
+]

@@ -1,0 +1,53 @@
+"""The main menu. Each app lists its own entries in a ``navigation`` module
+(``NAV_ITEMS``); the menu shows a user only the entries their role may use."""
+
+from dataclasses import dataclass
+from functools import cache
+from importlib import import_module
+
+from django.apps import apps
+from django.urls import reverse
+
+from zhongyang_eldercare.accounts.models import Role
+
+EVERYONE = frozenset(Role.values)
+COUNTY = frozenset({Role.BUREAU, Role.LEADER, Role.ADMIN})
+EDITORS = frozenset({Role.TOWNSHIP, Role.BUREAU})
+
+
+@dataclass(frozen=True)
+class NavItem:
+    label: str
+    url_name: str
+    roles: frozenset = EVERYONE
+    order: int = 100
+
+    def visible_to(self, user):
+        return user.is_authenticated and user.role in self.roles
+
+
+@cache
+def all_items():
+    items = []
+    for config in apps.get_app_configs():
+        try:
+            module = import_module(f"{config.name}.navigation")
+        except ModuleNotFoundError as error:
+            if error.name != f"{config.name}.navigation":
+                raise
+            continue
+        items.extend(getattr(module, "NAV_ITEMS", ()))
+    return sorted(items, key=lambda item: item.order)
+
+
+def items_for(user):
+    return [(item.label, reverse(item.url_name)) for item in all_items() if item.visible_to(user)]
+
+
+def _(text):
+    from django.utils.translation import gettext_lazy
+
+    return gettext_lazy(text)
+
+
+NAV_ITEMS = [NavItem(_("Home"), "home", order=0)]

@@ -1,0 +1,79 @@
+"""Loading the policy's reference data from fixtures/.
+
+Each app that owns policy data has a ``policy_data`` module whose ``FILES``
+lists (file name, loader) pairs. ``load_policy`` runs every loader inside one
+transaction: a broken file leaves the database exactly as it was, and the error
+names the file and the record. Loaders upsert on natural keys, so running the
+command again changes nothing.
+"""
+
+import json
+from contextlib import contextmanager
+from importlib import import_module
+
+from django.apps import apps
+from django.core.exceptions import ValidationError
+from django.db import DatabaseError, transaction
+
+
+class PolicyDataError(Exception):
+    def __init__(self, file_name, record, message):
+        self.file_name, self.record, self.message = file_name, record, message
+        super().__init__(f"{file_name}: {record}: {message}")
+
+
+@contextmanager
+def record(label):
+    """Turn any failure while loading one record into an error that names it."""
+    try:
+        with transaction.atomic():
+            yield
+    except PolicyDataError:
+        raise
+    except ValidationError as error:
+        raise PolicyDataError("", label, "; ".join(error.messages)) from error
+    except (KeyError, TypeError, ValueError, LookupError, DatabaseError) as error:
+        detail = f"missing field {error}" if isinstance(error, KeyError) else str(error)
+        raise PolicyDataError("", label, detail) from error
+
+
+def save_clean(model, lookup, values):
+    """Create or update one row, validating it first (full_clean)."""
+    instance = model._default_manager.filter(**lookup).first() or model(**lookup)
+    for field, value in values.items():
+        setattr(instance, field, value)
+    instance.full_clean()
+    instance.save()
+    return instance
+
+
+def registered_files():
+    files = []
+    for config in apps.get_app_configs():
+        try:
+            module = import_module(f"{config.name}.policy_data")
+        except ModuleNotFoundError as error:
+            if error.name != f"{config.name}.policy_data":
+                raise
+            continue
+        files.extend(module.FILES)
+    return files
+
+
+@transaction.atomic
+def load_all(fixtures_dir):
+    """Load every registered file; return {file name: records loaded}."""
+    counts = {}
+    for file_name, loader in registered_files():
+        path = fixtures_dir / file_name
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            raise PolicyDataError(file_name, "-", "file not found") from None
+        except json.JSONDecodeError as error:
+            raise PolicyDataError(file_name, f"line {error.lineno}", f"not valid JSON: {error.msg}") from None
+        try:
+            counts[file_name] = loader(data)
+        except PolicyDataError as error:
+            raise PolicyDataError(file_name, error.record, error.message) from error
+    return counts

@@ -1,0 +1,26 @@
+from django.contrib import admin
+from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
+
+from zhongyang_eldercare.accounts import views as account_views
+
+admin.site.site_header = _("Zhongyang rural elderly-care portal administration")
+admin.site.site_title = _("Zhongyang elderly-care portal")
+admin.site.index_title = _("Data administration")
+
+urlpatterns = [
+    path("", account_views.home, name="home"),
+    path("accounts/", include("zhongyang_eldercare.accounts.urls")),
+    path("plan/", include("facilities.plan_urls")),
+    path("facilities/", include("facilities.urls")),
+    path("staffing/", include("staffing.urls")),
+    path("visits/", include("visits.urls")),
+    path("subsidies/", include("subsidies.urls")),
+    path("reports/", include("zhongyang_eldercare.reports.urls")),
+    path("admin/", admin.site.urls),
+]
+
+handler400 = "zhongyang_eldercare.accounts.errors.bad_request"
+handler403 = "zhongyang_eldercare.accounts.errors.permission_denied"
+handler404 = "zhongyang_eldercare.accounts.errors.page_not_found"
+handler500 = "zhongyang_eldercare.accounts.errors.server_error"
