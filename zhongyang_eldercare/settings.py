@@ -187,3 +187,6 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "WARNING")},
 }
+
+# Uploaded spreadsheets wait here between the dry run and the confirmed import.
+IMPORT_STASH_DIR = env_str("IMPORT_STASH_DIR", str(VAR_DIR / "imports"))
