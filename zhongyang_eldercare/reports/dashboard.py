@@ -1,0 +1,53 @@
+"""What the dashboard shows besides the progress itself: each section is one function of (progress, user)."""
+
+from django.utils.translation import gettext as _
+
+from facilities.models import FacilityStatus
+from facilities.plan_checks import failures, run_checks
+from zhongyang_eldercare.reports.progress import Standing
+
+
+def plan_check_failures(progress, user):
+    """The plan checks that fail (county roles: the task table is the county's)."""
+    if not user.sees_whole_county:
+        return None
+    return failures(run_checks(progress.document))
+
+
+def facilities_by_status(progress, user):
+    labels = dict(FacilityStatus.choices)
+    order = [*FacilityStatus.values, None]
+    counts = progress.facilities_by_status
+    return [(labels.get(status, _("No status recorded")), counts[status]) for status in order if counts.get(status)]
+
+
+def chart_data(progress, user):
+    """Everything the two charts draw; the page embeds it with json_script."""
+    target = progress.current_target
+    return {
+        "townships": [line.label for line in progress.lines],
+        "coverage": [float(line.villages.percent) for line in progress.lines],
+        "target": float(target.value) if target else None,
+        "trajectory": progress.trajectory,
+        "labels": {
+            "coverage": _("Village coverage (%)"),
+            "target": _("Target"),
+            "planned": _("Planned (task table)"),
+            "actual": _("Actual (records)"),
+            "coverageTitle": _("Village coverage by township on %(day)s") % {"day": progress.as_of.isoformat()},
+            "trajectoryTitle": _("County village coverage at each year end"),
+        },
+    }
+
+
+SECTIONS = {
+    "failed_checks": plan_check_failures,
+    "status_counts": facilities_by_status,
+    "chart_data": chart_data,
+}
+
+
+def dashboard_context(progress, user):
+    context = {name: section(progress, user) for name, section in SECTIONS.items()}
+    context["standing_labels"] = Standing.LABELS
+    return context

@@ -1,0 +1,295 @@
+"""The leading group's Excel progress report, built from ``compute_progress`` (docs/reports.md).
+
+Each sheet is one function ``(sheet, progress, user)`` listed in ``SHEETS``; the
+first is laid out like Attachment 3 with the actual counts in a parallel block.
+"""
+
+from dataclasses import dataclass
+from io import BytesIO
+
+from django.utils import timezone
+from django.utils.functional import Promise
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.utils import get_column_letter
+
+from facilities.models import FacilityKind, FacilityStatus, TaskKind
+from facilities.plan_checks import run_checks
+from zhongyang_eldercare.reports.progress import Standing, facility_rows
+from zhongyang_eldercare.spreadsheets import escape_formula
+
+THIN = Side(style="thin", color="808080")
+BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
+HEADER_FILL = PatternFill("solid", fgColor="DDE4EE")
+TOTAL_FILL = PatternFill("solid", fgColor="F1F3F6")
+CENTER = Alignment(horizontal="center", vertical="center", wrap_text=True)
+COUNT = "0"
+PERCENT = "0.0%"
+DECIMAL = "0.0"
+
+
+@dataclass(frozen=True)
+class Sheet:
+    title: object
+    build: object
+    county_only: bool = False
+
+
+# --- cell helpers -----------------------------------------------------------------------
+
+
+def put(sheet, row, column, value, *, number_format=None, bold=False, fill=None, align=None):
+    if isinstance(value, Promise):
+        value = str(value)
+    cell = sheet.cell(row=row, column=column, value=escape_formula(value))
+    cell.border = BORDER
+    if number_format:
+        cell.number_format = number_format
+    if bold:
+        cell.font = Font(bold=True)
+    if fill:
+        cell.fill = fill
+    if align:
+        cell.alignment = align
+    return cell
+
+
+def header(sheet, row, column, text, *, rows=1, columns=1):
+    """A header cell, merged over ``rows`` x ``columns``."""
+    for r in range(row, row + rows):
+        for c in range(column, column + columns):
+            put(sheet, r, c, None, bold=True, fill=HEADER_FILL, align=CENTER)
+    put(sheet, row, column, text, bold=True, fill=HEADER_FILL, align=CENTER)
+    if rows > 1 or columns > 1:
+        sheet.merge_cells(start_row=row, start_column=column, end_row=row + rows - 1, end_column=column + columns - 1)
+
+
+def title_block(sheet, progress, title, width):
+    """Title, as-of date and generation time, unit: the first two rows of every sheet."""
+    sheet.cell(row=1, column=1, value=escape_formula(title)).font = Font(bold=True, size=14)
+    sheet.cell(row=1, column=1).alignment = Alignment(horizontal="center")
+    sheet.merge_cells(start_row=1, start_column=1, end_row=1, end_column=width)
+    generated = timezone.localtime().strftime("%Y-%m-%d %H:%M")
+    note = _("As of %(day)s · generated %(time)s") % {"day": progress.as_of.isoformat(), "time": generated}
+    sheet.cell(row=2, column=1, value=escape_formula(note))
+    sheet.merge_cells(start_row=2, start_column=1, end_row=2, end_column=max(width - 1, 1))
+    sheet.cell(row=2, column=width, value=escape_formula(_("Unit: facilities"))).alignment = Alignment(
+        horizontal="right"
+    )
+
+
+def page_setup(sheet, *, header_rows, widths):
+    for index, width in enumerate(widths, start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = width
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.print_title_rows = header_rows
+    sheet.freeze_panes = sheet.cell(row=int(header_rows.split(":")[1]) + 1, column=2)
+
+
+def share_value(share):
+    return None if share is None or not share.total else share.covered / share.total
+
+
+# --- sheet 1: Attachment 3 with actuals ----------------------------------------------------------
+
+
+def _year_groups(columns):
+    groups = {}
+    for year, kind in columns:
+        groups.setdefault(year, []).append(kind)
+    return groups
+
+
+def task_sheet(sheet, progress, user):
+    """Attachment 3's two-row header, planned block (as published) then the actual block (as of the day)."""
+    groups = _year_groups(progress.columns)
+    block = 3 + len(progress.columns)
+    width = 1 + 2 * block
+    title_block(sheet, progress, _("Zhongyang County rural elderly-care facilities: tasks and completion"), width)
+    header(sheet, 3, 1, _("Township"), rows=2)
+    for offset, village_title, year_title in (
+        (0, _("Administrative villages"), _("%(year)s tasks")),
+        (block, _("Administrative villages (records)"), _("%(year)s completed")),
+    ):
+        column = 2 + offset
+        header(sheet, 3, column, village_title, columns=3)
+        for index, text in enumerate((_("Total"), _("Already built"), _("Still to build"))):
+            header(sheet, 4, column + index, text)
+        column += 3
+        for year, kinds in groups.items():
+            header(sheet, 3, column, year_title % {"year": year}, columns=len(kinds))
+            for index, kind in enumerate(kinds):
+                header(sheet, 4, column + index, TaskKind(kind).label)
+            column += len(kinds)
+    row = 5
+    for line in [*progress.lines, progress.total]:
+        _task_row(sheet, row, line, progress, block, is_total=line is progress.total)
+        row += 1
+    page_setup(sheet, header_rows="3:4", widths=[12] + [9] * (width - 1))
+
+
+def _task_row(sheet, row, line, progress, block, *, is_total):
+    fill = TOTAL_FILL if is_total else None
+    put(sheet, row, 1, line.label, bold=is_total, fill=fill)
+    villages = line.villages
+    planned = [*line.planned_villages, *(line.task(*column).planned for column in progress.columns)]
+    actual = [villages.total, villages.covered, villages.total - villages.covered]
+    actual += [line.task(*column).done for column in progress.columns]
+    for index, value in enumerate(planned + actual):
+        put(sheet, row, 2 + index, value, number_format=COUNT, bold=is_total, fill=fill)
+
+
+# --- further sheets -------------------------------------------------------------------------------
+
+
+def task_years_sheet(sheet, progress, user):
+    """Planned, done and the difference, one line per township, year and kind."""
+    titles = [_("Township"), _("Year"), _("Kind"), _("Planned"), _("Done"), _("Difference (done − planned)")]
+    title_block(sheet, progress, _("Yearly tasks: planned and done"), len(titles))
+    for index, text in enumerate(titles, start=1):
+        header(sheet, 3, index, text)
+    row = 4
+    for line in [*progress.lines, progress.total]:
+        for year, kind in progress.columns:
+            count = line.task(year, kind)
+            values = [line.label, year, TaskKind(kind).label, count.planned, count.done, count.difference]
+            for index, value in enumerate(values, start=1):
+                put(sheet, row, index, value, number_format=COUNT if index > 1 else None)
+            row += 1
+    page_setup(sheet, header_rows="3:3", widths=[12, 8, 24, 10, 10, 16])
+
+
+def coverage_sheet(sheet, progress, user):
+    """Village coverage at each year end and on the day, relocation sites and beds, against the targets."""
+    titles = [_("Township"), _("Villages")]
+    for year in progress.years:
+        titles += [_("%(year)s year end: covered") % {"year": year}, _("%(year)s coverage") % {"year": year}]
+    titles += [
+        _("Covered on the day"),
+        _("Coverage on the day"),
+        _("Relocation sites covered"),
+        _("Relocation sites"),
+        _("Beds in service"),
+        _("Elderly population"),
+        _("Beds per 1,000 elderly"),
+        _("Standing"),
+        _("Behind target"),
+    ]
+    title_block(sheet, progress, _("Village coverage, relocation sites and beds against the targets"), len(titles))
+    for index, text in enumerate(titles, start=1):
+        header(sheet, 3, index, text)
+    put(sheet, 4, 1, _("Target"), bold=True)
+    targets = {t.due_on.year: t.value for t in progress.coverage_targets}
+    for index, year in enumerate(progress.years):
+        if year in targets:
+            put(sheet, 4, 4 + 2 * index, float(targets[year]) / 100, number_format=PERCENT, bold=True)
+    base = 3 + 2 * len(progress.years)
+    if progress.current_target:
+        put(sheet, 4, base + 1, float(progress.current_target.value) / 100, number_format=PERCENT, bold=True)
+    if progress.beds_target:
+        put(sheet, 4, base + 6, float(progress.beds_target.value), number_format=DECIMAL, bold=True)
+    for row, line in enumerate([*progress.lines, progress.total], start=5):
+        _coverage_row(sheet, row, line, progress)
+    page_setup(sheet, header_rows="3:4", widths=[12, 8] + [10] * (len(titles) - 4) + [10, 36])
+
+
+def _coverage_row(sheet, row, line, progress):
+    values = [(line.label, None), (line.villages.total, COUNT)]
+    for year in progress.years:
+        share = line.coverage_at[year]
+        values += [(share.covered if share else None, COUNT), (share_value(share), PERCENT)]
+    beds = line.beds_per_thousand
+    values += [
+        (line.villages.covered, COUNT),
+        (share_value(line.villages), PERCENT),
+        (line.sites.covered, COUNT),
+        (line.sites.total, COUNT),
+        (line.beds, COUNT),
+        (line.elderly, COUNT),
+        (float(beds) if beds is not None else None, DECIMAL),
+        (str(Standing.LABELS[line.standing]), None),
+        ("；".join(str(flag) for flag in line.flags), None),
+    ]
+    for index, (value, number_format) in enumerate(values, start=1):
+        put(sheet, row, index, value, number_format=number_format)
+
+
+def facility_sheet(sheet, progress, user):
+    titles = [
+        _("Township"),
+        _("Facility"),
+        _("Type"),
+        _("Village or relocation site served"),
+        _("Status on the day"),
+        _("Planned year"),
+        _("First in service"),
+        _("Beds"),
+        _("Nursing beds"),
+    ]
+    title_block(sheet, progress, _("Facilities"), len(titles))
+    for index, text in enumerate(titles, start=1):
+        header(sheet, 3, index, text)
+    statuses = dict(FacilityStatus.choices)
+    townships = [line.township for line in progress.lines]
+    rows = facility_rows(as_of=progress.as_of, user=user, townships=townships)
+    for row, facility in enumerate(rows, start=4):
+        place = facility.village or facility.relocation_site
+        values = [
+            (facility.township.name, None),
+            (facility.name, None),
+            (str(FacilityKind(facility.kind).label), None),
+            (place.name if place else "", None),
+            (str(statuses.get(facility.status_on, _("No status recorded"))), None),
+            (facility.planned_year, "0"),
+            (facility.first_service, "yyyy-mm-dd"),
+            (facility.beds, COUNT),
+            (facility.nursing_beds, COUNT),
+        ]
+        for index, (value, number_format) in enumerate(values, start=1):
+            put(sheet, row, index, value, number_format=number_format)
+    page_setup(sheet, header_rows="3:3", widths=[12, 30, 20, 22, 12, 10, 12, 8, 10])
+
+
+def plan_check_sheet(sheet, progress, user):
+    titles = [_("Result"), _("Township / column"), _("Rule"), _("Clause"), _("Expected"), _("Found")]
+    title_block(sheet, progress, _("Plan checks"), len(titles))
+    for index, text in enumerate(titles, start=1):
+        header(sheet, 3, index, text)
+    for row, finding in enumerate(run_checks(progress.document), start=4):
+        result = _("Pass") if finding.passed else _("Fail")
+        values = [result, finding.subject, finding.title, finding.clause, finding.expected, finding.found]
+        for index, value in enumerate(values, start=1):
+            put(sheet, row, index, value)
+    page_setup(sheet, header_rows="3:3", widths=[8, 22, 40, 8, 20, 20])
+
+
+SHEETS = [
+    Sheet(gettext_lazy("Tasks and completion"), task_sheet),
+    Sheet(gettext_lazy("Yearly tasks"), task_years_sheet),
+    Sheet(gettext_lazy("Coverage and targets"), coverage_sheet),
+    Sheet(gettext_lazy("Facilities"), facility_sheet),
+    Sheet(gettext_lazy("Plan checks"), plan_check_sheet, county_only=True),
+]
+
+
+def progress_workbook(progress, *, user=None):
+    """The workbook for the progress as computed for ``user`` (None: the whole county, as the command runs)."""
+    workbook = Workbook()
+    workbook.remove(workbook.active)
+    for spec in SHEETS:
+        if spec.county_only and user is not None and not user.sees_whole_county:
+            continue
+        spec.build(workbook.create_sheet(str(spec.title)[:31]), progress, user)
+    return workbook
+
+
+def workbook_bytes(workbook):
+    buffer = BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
