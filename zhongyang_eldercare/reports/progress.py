@@ -183,7 +183,9 @@ def done_counts(facilities, years, as_of):
         facilities.filter(kind__in=(FacilityKind.DAY_CARE, FacilityKind.HAPPINESS))
         .annotate(
             first_service=_first_in_service(),
-            at_site=Case(When(relocation_site__isnull=False, then=Value(True)), default=Value(False), output_field=BooleanField()),
+            at_site=Case(
+                When(relocation_site__isnull=False, then=Value(True)), default=Value(False), output_field=BooleanField()
+            ),
         )
         .order_by()
         .values("township_id", "kind", "at_site")
@@ -283,8 +285,7 @@ def _township_line(township, table, years, context):
         for year, kind in table.columns
     }
     coverage_at = {
-        year: Share(*context["history"][year].get(township.pk, (0, 0))) if year in context["history"] else None
-        for year in years
+        year: Share(*context["history"][year].get(township.pk, (0, 0))) if year in context["history"] else None for year in years
     }
     return Line(
         label=township.name,

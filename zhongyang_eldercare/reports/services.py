@@ -49,9 +49,7 @@ def start_report(*, township, month, by):
     month = first_of_month(month)
     if month > first_of_month(timezone.localdate()):
         raise ValidationError({"month": _("A report cannot be started for a future month.")})
-    report, _created = MonthlyReport.objects.get_or_create(
-        township=township, month=month, defaults={"due_on": due_date(month)}
-    )
+    report, _created = MonthlyReport.objects.get_or_create(township=township, month=month, defaults={"due_on": due_date(month)})
     return report
 
 

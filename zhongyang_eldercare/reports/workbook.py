@@ -75,9 +75,7 @@ def title_block(sheet, progress, title, width):
     note = _("As of %(day)s · generated %(time)s") % {"day": progress.as_of.isoformat(), "time": generated}
     sheet.cell(row=2, column=1, value=escape_formula(note))
     sheet.merge_cells(start_row=2, start_column=1, end_row=2, end_column=max(width - 1, 1))
-    sheet.cell(row=2, column=width, value=escape_formula(_("Unit: facilities"))).alignment = Alignment(
-        horizontal="right"
-    )
+    sheet.cell(row=2, column=width, value=escape_formula(_("Unit: facilities"))).alignment = Alignment(horizontal="right")
 
 
 def page_setup(sheet, *, header_rows, widths):
