@@ -2,7 +2,7 @@
 
 from django.utils.translation import gettext as _
 
-from facilities.models import FacilityStatus
+from facilities.models import FacilityStatus, TaskKind
 from facilities.plan_checks import failures, run_checks
 from zhongyang_eldercare.reports.progress import Standing
 
@@ -40,7 +40,21 @@ def chart_data(progress, user):
     }
 
 
+def task_lines(progress, user):
+    """Planned, done and difference per township (and the total) for every column of the task table."""
+    lines = [*progress.lines, progress.total] if len(progress.lines) > 1 else progress.lines
+    return [
+        {
+            "label": line.label,
+            "is_total": line is progress.total,
+            "counts": [line.task(*column) for column in progress.columns],
+        }
+        for line in lines
+    ]
+
+
 SECTIONS = {
+    "task_lines": task_lines,
     "failed_checks": plan_check_failures,
     "status_counts": facilities_by_status,
     "chart_data": chart_data,
@@ -50,4 +64,5 @@ SECTIONS = {
 def dashboard_context(progress, user):
     context = {name: section(progress, user) for name, section in SECTIONS.items()}
     context["standing_labels"] = Standing.LABELS
+    context["task_kinds"] = TaskKind.choices
     return context

@@ -106,6 +106,11 @@ class Line:
     def task(self, year, kind):
         return self.tasks.get((year, kind), TaskCount(0, 0))
 
+    @property
+    def year_shares(self):
+        """(year, coverage at that year end or None) in year order."""
+        return sorted(self.coverage_at.items())
+
     def as_json(self):
         """Plain figures for a frozen snapshot (monthly reports)."""
         return {

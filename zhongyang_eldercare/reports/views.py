@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST, require_safe
 
+from facilities.models import TaskKind
 from facilities.plan_checks import current_document
 from zhongyang_eldercare.accounts.decorators import role_required
 from zhongyang_eldercare.accounts.models import Role
@@ -16,7 +17,7 @@ from zhongyang_eldercare.reports import services
 from zhongyang_eldercare.reports.dashboard import dashboard_context
 from zhongyang_eldercare.reports.forms import AsOfForm, MonthForm, RemarksForm, ReturnForm
 from zhongyang_eldercare.reports.models import ReportStatus
-from zhongyang_eldercare.reports.progress import compute_progress
+from zhongyang_eldercare.reports.progress import Standing, compute_progress
 from zhongyang_eldercare.reports.workbook import progress_workbook, workbook_bytes
 from zhongyang_eldercare.spreadsheets import XLSX_CONTENT_TYPE
 
@@ -89,6 +90,10 @@ def monthly_detail(request, pk):
         request.user,
         pk=pk,
     )
+    return _detail_response(request, report)
+
+
+def _detail_response(request, report, *, return_form=None, status=200):
     figures = report.figures
     if figures is None:
         figures = services.figures_for(township=report.township, month=report.month)
@@ -99,9 +104,11 @@ def monthly_detail(request, pk):
         "can_edit": request.user.is_township_staff and report.is_editable,
         "can_review": request.user.is_bureau and report.status == ReportStatus.SUBMITTED,
         "remarks_form": RemarksForm(instance=report),
-        "return_form": ReturnForm(),
+        "return_form": return_form or ReturnForm(),
+        "standing_labels": Standing.LABELS,
+        "task_kinds": TaskKind.choices,
     }
-    return render(request, "reports/monthly_detail.html", context)
+    return render(request, "reports/monthly_detail.html", context, status=status)
 
 
 def _run(request, action, report, success, **kwargs):
@@ -156,7 +163,9 @@ def monthly_submit(request, pk):
 def monthly_return(request, pk):
     report = _report_for_change(request, pk, Role.BUREAU)
     form = ReturnForm(request.POST)
-    reason = form.cleaned_data["reason"] if form.is_valid() else ""
+    if not form.is_valid():
+        return _detail_response(request, report, return_form=form, status=400)
+    reason = form.cleaned_data["reason"]
     return _run(request, services.return_report, report, _("Report returned to the township."), by=request.user, reason=reason)
 
 
