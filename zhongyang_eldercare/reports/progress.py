@@ -54,6 +54,19 @@ class Standing:
     LABELS = {BEHIND: _("Behind target"), ON_TRACK: _("On track"), AHEAD: _("Ahead of target")}
 
 
+class Flag:
+    """Why a line is behind target."""
+
+    COVERAGE = "coverage"
+    SITES = "sites"
+    BEDS = "beds"
+    LABELS = {
+        COVERAGE: _("Village coverage below the target already due"),
+        SITES: _("Relocation sites without a day care center"),
+        BEDS: _("Fewer beds per 1,000 elderly than the target"),
+    }
+
+
 @dataclass(frozen=True)
 class Share:
     covered: int
@@ -91,13 +104,17 @@ class Line:
     beds: int
     elderly: int
     standing: str = Standing.ON_TRACK
-    flags: list = field(default_factory=list)
+    flags: list = field(default_factory=list)  # Flag codes
 
     @property
     def beds_per_thousand(self):
         if not self.elderly:
             return None
         return (Decimal(self.beds) * 1000 / self.elderly).quantize(Decimal("0.1"))
+
+    @property
+    def flag_labels(self):
+        return [Flag.LABELS[flag] for flag in self.flags]
 
     @property
     def is_behind(self):
@@ -128,7 +145,7 @@ class Line:
             "elderly": self.elderly,
             "beds_per_thousand": None if self.beds_per_thousand is None else str(self.beds_per_thousand),
             "standing": self.standing,
-            "flags": [str(flag) for flag in self.flags],
+            "flags": list(self.flags),
         }
 
 
@@ -348,13 +365,13 @@ def coverage_standing(share, targets, as_of):
 def _judge(line, progress):
     line.standing = coverage_standing(line.villages.percent, progress.coverage_targets, progress.as_of)
     if line.standing == Standing.BEHIND:
-        line.flags.append(_("Village coverage below the target already due"))
+        line.flags.append(Flag.COVERAGE)
     site_target = progress.site_target
     if site_target and site_target.due_on <= progress.as_of and line.sites.total and line.sites.percent < site_target.value:
-        line.flags.append(_("Relocation sites without a day care center"))
+        line.flags.append(Flag.SITES)
     beds = line.beds_per_thousand
     if progress.beds_target and beds is not None and beds < progress.beds_target.value:
-        line.flags.append(_("Fewer beds per 1,000 elderly than the target"))
+        line.flags.append(Flag.BEDS)
 
 
 def _trajectory(progress, history, published_row):

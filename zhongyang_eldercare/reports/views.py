@@ -17,7 +17,7 @@ from zhongyang_eldercare.reports import services
 from zhongyang_eldercare.reports.dashboard import dashboard_context
 from zhongyang_eldercare.reports.forms import AsOfForm, MonthForm, RemarksForm, ReturnForm
 from zhongyang_eldercare.reports.models import ReportStatus
-from zhongyang_eldercare.reports.progress import Standing, compute_progress
+from zhongyang_eldercare.reports.progress import Flag, Standing, compute_progress
 from zhongyang_eldercare.reports.workbook import progress_workbook, workbook_bytes
 from zhongyang_eldercare.spreadsheets import XLSX_CONTENT_TYPE
 
@@ -62,6 +62,10 @@ def progress_xlsx(request):
 @require_safe
 @login_required
 def monthly_list(request):
+    return _list_response(request)
+
+
+def _list_response(request, *, start_form=None, status=200):
     month_form = MonthForm(request.GET or None)
     month = month_form.cleaned_data["month"] if month_form.is_valid() else services.first_of_month(timezone.localdate())
     reports = services.visible_reports(request.user).select_related("township", "submitted_by", "reviewed_by")
@@ -69,8 +73,8 @@ def monthly_list(request):
     if request.user.role in (Role.BUREAU, Role.ADMIN):
         context["overview"] = services.month_overview(month=month, user=request.user)
     if request.user.is_township_staff:
-        context["start_form"] = MonthForm(initial={"month": month})
-    return render(request, "reports/monthly_list.html", context)
+        context["start_form"] = start_form or MonthForm(initial={"month": month})
+    return render(request, "reports/monthly_list.html", context, status=status)
 
 
 def _report_for_change(request, pk, role):
@@ -106,6 +110,7 @@ def _detail_response(request, report, *, return_form=None, status=200):
         "remarks_form": RemarksForm(instance=report),
         "return_form": return_form or ReturnForm(),
         "standing_labels": Standing.LABELS,
+        "flag_labels": Flag.LABELS,
         "task_kinds": TaskKind.choices,
     }
     return render(request, "reports/monthly_detail.html", context, status=status)
@@ -126,17 +131,14 @@ def _run(request, action, report, success, **kwargs):
 @role_required(Role.TOWNSHIP)
 def monthly_start(request):
     form = MonthForm(request.POST)
-    if not form.is_valid():
-        for error in form.errors["month"]:
-            messages.error(request, error)
-        return redirect("reports:monthly_list")
-    try:
-        report = services.start_report(township=request.user.township, month=form.cleaned_data["month"], by=request.user)
-    except ValidationError as error:
-        for message in error.messages:
-            messages.error(request, message)
-        return redirect("reports:monthly_list")
-    return redirect(report)
+    if form.is_valid():
+        try:
+            report = services.start_report(township=request.user.township, month=form.cleaned_data["month"], by=request.user)
+        except ValidationError as error:
+            form.add_error("month", error.message_dict.get("month", error.messages))
+        else:
+            return redirect(report)
+    return _list_response(request, start_form=form, status=400)
 
 
 @require_POST

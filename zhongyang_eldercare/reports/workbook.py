@@ -212,7 +212,7 @@ def _coverage_row(sheet, row, line, progress):
         (line.elderly, COUNT),
         (float(beds) if beds is not None else None, DECIMAL),
         (str(Standing.LABELS[line.standing]), None),
-        ("；".join(str(flag) for flag in line.flags), None),
+        ("；".join(str(label) for label in line.flag_labels), None),
     ]
     for index, (value, number_format) in enumerate(values, start=1):
         put(sheet, row, index, value, number_format=number_format)
