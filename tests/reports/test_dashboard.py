@@ -77,7 +77,7 @@ def test_a_bad_as_of_date_gives_a_chinese_field_error(client, users, bad):
     html = response.content.decode()
     assert response.status_code == 200
     assert 'class="error" role="alert"' in html
-    assert "请" in html[html.index('class="error" role="alert"') :][:80]
+    assert "日期" in html[html.index('class="error" role="alert"') :][:80]  # Django's or our own Chinese message
 
 
 def test_the_excel_download_with_a_bad_date_shows_the_error_instead(client, users):

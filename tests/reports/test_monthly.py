@@ -4,7 +4,9 @@ from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
+from django.utils import timezone
 
 from facilities.models import FacilityStatus, FacilityStatusChange
 from tests.conftest import client_for
@@ -80,18 +82,29 @@ def test_the_whole_life_cycle_submit_return_resubmit_approve_and_frozen(client, 
 def test_an_approved_report_can_no_longer_be_changed_or_submitted(users, june_report):
     services.submit_report(report=june_report, by=users["jinluo"])
     services.approve_report(report=june_report, by=users["bureau"])
-    with pytest.raises(Exception, match="draft or a returned"):
-        services.submit_report(report=june_report, by=users["jinluo"])
-    with pytest.raises(Exception, match="draft or a returned"):
-        services.save_remarks(report=june_report, problems="x", next_steps="y")
-    with pytest.raises(Exception, match="submitted report"):
-        services.return_report(report=june_report, by=users["bureau"], reason="晚了")
+    for action, code in (
+        (lambda: services.submit_report(report=june_report, by=users["jinluo"]), "not_editable"),
+        (lambda: services.save_remarks(report=june_report, problems="x", next_steps="y"), "not_editable"),
+        (lambda: services.return_report(report=june_report, by=users["bureau"], reason="晚了"), "not_submitted"),
+    ):
+        with pytest.raises(ValidationError) as error:
+            action()
+        assert error.value.code == code
+    june_report.refresh_from_db()
+    assert (june_report.status, june_report.problems) == (ReportStatus.APPROVED, "两个小院开工迟")
 
 
 def test_a_report_needs_remarks_and_an_ended_month_before_it_is_submitted(users):
     report = services.start_report(township=users["jinluo"].township, month=JUNE, by=users["jinluo"])
-    with pytest.raises(Exception, match="problems and the next steps"):
+    with pytest.raises(ValidationError) as error:
         services.submit_report(report=report, by=users["jinluo"])
+    assert error.value.code == "no_remarks"
+    services.save_remarks(report=report, problems="p", next_steps="n")
+    this_month = services.start_report(township=report.township, month=timezone.localdate(), by=users["jinluo"])
+    services.save_remarks(report=this_month, problems="p", next_steps="n")
+    with pytest.raises(ValidationError) as error:
+        services.submit_report(report=this_month, by=users["jinluo"])
+    assert error.value.code == "month_not_ended"
     assert MonthlyReport.objects.get(pk=report.pk).status == ReportStatus.DRAFT
 
 

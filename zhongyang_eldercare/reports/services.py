@@ -57,7 +57,7 @@ def start_report(*, township, month, by):
 def save_remarks(*, report, problems, next_steps):
     report = _locked(report)
     if not report.is_editable:
-        raise ValidationError(_("Only a draft or a returned report can be changed."))
+        raise ValidationError(_("Only a draft or a returned report can be changed."), code="not_editable")
     report.problems, report.next_steps = problems, next_steps
     report.full_clean()
     report.save(update_fields=["problems", "next_steps"])
@@ -69,11 +69,11 @@ def submit_report(*, report, by):
     """Store the figures at the month's end and send the report to the bureau (again, after a return)."""
     report = _locked(report)
     if not report.is_editable:
-        raise ValidationError(_("Only a draft or a returned report can be submitted."))
+        raise ValidationError(_("Only a draft or a returned report can be submitted."), code="not_editable")
     if report.month_end >= timezone.localdate():
-        raise ValidationError(_("The report can be submitted once the month has ended."))
+        raise ValidationError(_("The report can be submitted once the month has ended."), code="month_not_ended")
     if not (report.problems.strip() and report.next_steps.strip()):
-        raise ValidationError(_("Describe the problems and the next steps before submitting."))
+        raise ValidationError(_("Describe the problems and the next steps before submitting."), code="no_remarks")
     now = timezone.now()
     report.figures = figures_for(township=report.township, month=report.month)
     report.status = ReportStatus.SUBMITTED
@@ -87,7 +87,7 @@ def submit_report(*, report, by):
 def _review(report, *, by, status, reason=""):
     report = _locked(report)
     if report.status != ReportStatus.SUBMITTED:
-        raise ValidationError(_("Only a submitted report can be reviewed."))
+        raise ValidationError(_("Only a submitted report can be reviewed."), code="not_submitted")
     report.status, report.return_reason = status, reason
     report.reviewed_by, report.reviewed_at = by, timezone.now()
     report.full_clean()
