@@ -23,7 +23,7 @@
 
   var targetLine = data.target === null ? undefined : {
     symbol: "none",
-    label: { formatter: labels.target + " {c}%" },
+    label: { position: "insideEndTop", formatter: labels.target + " {c}%" },
     lineStyle: { color: "#c0392b", type: "dashed" },
     data: [{ yAxis: data.target }]
   };
