@@ -57,3 +57,8 @@ def test_the_plan_page_shows_all_three_attachments(client, users):
     page = client.get("/plan/").content.decode()
     assert "附件3：中阳县农村养老服务设施建设任务表" in page and "田安平" in page and "县救援消防大队" not in page
     assert "出具消防意见书" in page and "县消防救援大队" in page
+
+
+def test_the_interface_is_chinese_even_for_an_english_browser(client, db):
+    page = client.get("/accounts/login/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
+    assert "中阳县农村养老服务管理平台" in page and 'lang="zh-hans"' in page
