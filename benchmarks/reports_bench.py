@@ -51,7 +51,8 @@ def build(scale):
     for extra in range(scale - 1):
         for township in Township.objects.all():
             for number in range(11):
-                village = Village.objects.create(township=township, name=f"{township.name}压测村{extra}-{number}", elderly_population=150)
+                name = f"{township.name}压测村{extra}-{number}"
+                village = Village.objects.create(township=township, name=name, elderly_population=150)
                 facility = Facility.objects.create(
                     kind=FacilityKind.HAPPINESS, name=f"{village.name}幸福小院", township=township, village=village, beds=6
                 )
