@@ -151,6 +151,10 @@ IMPORT_EXPORT_SKIP_ADMIN_LOG = False
 IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "change"
 IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"
 
+# The admin never shows a TOTP secret or its QR code again (they 500 on a missing id, too).
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
+OTP_TOTP_ISSUER = "中阳县农村养老服务平台"
+
 AUDITLOG_INCLUDE_ALL_MODELS = False
 # The Cybersecurity Law (art. 21) asks for network logs kept at least six months.
 AUDIT_RETENTION_MIN_DAYS = 180

@@ -1,5 +1,6 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -23,6 +24,8 @@ def admin_login(request, extra_context=None):
 
 
 admin.site.login = admin_login
+# Permissions follow the role (backends.py); groups of permissions would be a second, hidden way.
+admin.site.unregister(Group)
 
 
 @admin.register(User)

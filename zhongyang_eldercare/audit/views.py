@@ -6,7 +6,7 @@ from django.views.decorators.http import require_safe
 
 from zhongyang_eldercare.accounts.decorators import role_required
 from zhongyang_eldercare.audit.access import AUDIT_READERS
-from zhongyang_eldercare.audit.changes import changes_of
+from zhongyang_eldercare.audit.changes import rows_for
 from zhongyang_eldercare.audit.filters import LogEntryFilter
 
 PAGE_SIZE = 50
@@ -25,7 +25,7 @@ def log(request):
     context = {
         "filter": filterset,
         "page": page,
-        "rows": [(entry, changes_of(entry)) for entry in page],
+        "rows": rows_for(page),
         "query": query.urlencode(),
     }
     return render(request, "audit/log.html", context)

@@ -8,7 +8,7 @@ from auditlog.models import LogEntry
 from django import template
 
 from zhongyang_eldercare.audit.access import can_read_audit
-from zhongyang_eldercare.audit.changes import changes_of
+from zhongyang_eldercare.audit.changes import rows_for
 
 register = template.Library()
 
@@ -20,5 +20,4 @@ def record_history(context, obj, limit=50):
     if user is None or not can_read_audit(user):
         return {"visible": False}
     entries = LogEntry.objects.get_for_object(obj).select_related("actor", "content_type").order_by("-timestamp", "-pk")
-    entries = list(entries[:limit])
-    return {"visible": True, "rows": [(entry, changes_of(entry)) for entry in entries], "limit": limit}
+    return {"visible": True, "rows": rows_for(entries[:limit]), "limit": limit}
