@@ -25,7 +25,9 @@ def make_facility(township):
 
 
 def make_status_change(township):
-    return FacilityStatusChange.objects.create(facility=make_facility(township), status="planned", changed_on=datetime.date(2021, 3, 1))
+    return FacilityStatusChange.objects.create(
+        facility=make_facility(township), status="planned", changed_on=datetime.date(2021, 3, 1)
+    )
 
 
 CASES = [

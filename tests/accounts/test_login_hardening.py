@@ -157,7 +157,8 @@ def test_password_set_by_the_admin_must_be_changed_again(client, users):
 
 def test_login_next_to_another_site_is_ignored(client, users):
     response = client.post(
-        "/accounts/login/?next=https://evil.example/", {"username": users["jinluo"].username, "password": PASSWORD, "next": "https://evil.example/"}
+        "/accounts/login/?next=https://evil.example/",
+        {"username": users["jinluo"].username, "password": PASSWORD, "next": "https://evil.example/"},
     )
     assert response.status_code == 302
     assert response["Location"] == "/"

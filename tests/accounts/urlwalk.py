@@ -8,7 +8,13 @@ from django.utils.regex_helper import normalize
 
 MISSING_PK = "987654"
 # What a parameter becomes, by converter or by name; ids point at records that do not exist.
-VALUES = {"int": MISSING_PK, "str": "missing", "slug": "missing", "path": "missing/x", "uuid": "00000000-0000-0000-0000-000000000000"}
+VALUES = {
+    "int": MISSING_PK,
+    "str": "missing",
+    "slug": "missing",
+    "path": "missing/x",
+    "uuid": "00000000-0000-0000-0000-000000000000",
+}
 NAMED = {"app_label": "facilities", "content_type_id": MISSING_PK, "object_id": MISSING_PK}
 ROUTE_PARAMETER = re.compile(r"<(?:(?P<converter>[^>:]+):)?(?P<name>[^>]+)>")
 

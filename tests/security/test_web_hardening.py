@@ -14,14 +14,21 @@ ROOT = Path(settings.BASE_DIR)
 
 def production_env(**extra):
     env = {key: value for key, value in os.environ.items() if key not in {"DEBUG", "SECURE_SSL_REDIRECT", "SECURE_COOKIES"}}
-    env.update(DEBUG="0", SECRET_KEY=secrets.token_urlsafe(50)[:50], ALLOWED_HOSTS="x", DJANGO_SETTINGS_MODULE="zhongyang_eldercare.settings")
+    env.update(
+        DEBUG="0",
+        SECRET_KEY=secrets.token_urlsafe(50)[:50],
+        ALLOWED_HOSTS="x",
+        DJANGO_SETTINGS_MODULE="zhongyang_eldercare.settings",
+    )
     env.pop("SECURE_HSTS_SECONDS", None)
     env.update(extra)
     return env
 
 
 def manage(*args, **env):
-    return subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=production_env(**env), capture_output=True, text=True)
+    return subprocess.run(
+        [sys.executable, "manage.py", *args], cwd=ROOT, env=production_env(**env), capture_output=True, text=True
+    )
 
 
 def test_production_settings_pass_check_deploy_without_warnings():
@@ -52,7 +59,11 @@ def test_hsts_and_secure_cookies_are_on_in_production():
         "print(s.SECURE_HSTS_SECONDS, s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE, s.SECURE_SSL_REDIRECT, s.X_FRAME_OPTIONS)"
     )
     result = subprocess.run(
-        [sys.executable, "-c", f"import django; django.setup(); {code}"], cwd=ROOT, env=production_env(), capture_output=True, text=True
+        [sys.executable, "-c", f"import django; django.setup(); {code}"],
+        cwd=ROOT,
+        env=production_env(),
+        capture_output=True,
+        text=True,
     )
     assert result.stdout.split() == ["31536000", "True", "True", "True", "DENY"], result.stderr
 
@@ -120,7 +131,15 @@ def test_server_error_page_is_chinese_and_reveals_nothing(client, users):
         assert leak not in html
 
 
-@pytest.mark.parametrize("path", ["/admin/accounts/user/abc/change/", "/admin/accounts/user/1%00/change/", "/audit/?page=x", "/audit/?since=not-a-date&action=99"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/admin/accounts/user/abc/change/",
+        "/admin/accounts/user/1%00/change/",
+        "/audit/?page=x",
+        "/audit/?since=not-a-date&action=99",
+    ],
+)
 def test_malformed_urls_and_parameters_get_a_clean_answer(client, users, path):
     client.raise_request_exception = False
     client.force_login(users["admin"])

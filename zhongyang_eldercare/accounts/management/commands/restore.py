@@ -35,7 +35,16 @@ class Command(BaseCommand):
         # one transaction: a failed restore leaves the database as it was.
         connection.close()
         args, env = pg_arguments()
-        command = ["pg_restore", "--clean", "--if-exists", "--no-owner", "--single-transaction", "--exit-on-error", *args, str(source)]
+        command = [
+            "pg_restore",
+            "--clean",
+            "--if-exists",
+            "--no-owner",
+            "--single-transaction",
+            "--exit-on-error",
+            *args,
+            str(source),
+        ]
         result = subprocess.run(command, env=env, capture_output=True)
         if result.returncode != 0:
             raise CommandError(f"pg_restore failed: {result.stderr.decode(errors='replace').strip()}")
