@@ -46,5 +46,14 @@ messages: install-dev
 	$(DEV_ENV) $(PY) manage.py makemessages -l zh_Hans --ignore=.venv --ignore=staticfiles --ignore=var --no-obsolete
 	$(DEV_ENV) $(PY) manage.py compilemessages -l zh_Hans --ignore=.venv
 
+# Nightly on the server: deploy/zhongyang-backup.timer. By hand: `make backup` (or FILE=path),
+# `make restore FILE=var/backups/zhongyang-….dump`. The environment (DATABASE_URL …) comes from the caller.
+backup: install
+	$(PY) manage.py backup $(if $(FILE),--out $(FILE))
+
+restore: install
+	@test -n "$(FILE)" || { echo "usage: make restore FILE=path/to/backup"; exit 1; }
+	$(PY) manage.py restore $(FILE)
+
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache

@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "zhongyang_eldercare.accounts",
+    "zhongyang_eldercare.audit",
     "facilities",
     "staffing",
     "visits",
@@ -64,6 +65,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "auditlog.middleware.AuditlogMiddleware",
     "axes.middleware.AxesMiddleware",
+    "zhongyang_eldercare.accounts.middleware.AccountGateMiddleware",
 ]
 
 ROOT_URLCONF = "zhongyang_eldercare.urls"
@@ -96,7 +98,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "zhongyang_eldercare.accounts.backends.RolePermissionBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -150,8 +152,16 @@ IMPORT_EXPORT_SKIP_ADMIN_LOG = False
 IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "change"
 IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"
 
+# The admin never shows a TOTP secret or its QR code again (they 500 on a missing id, too).
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
+OTP_TOTP_ISSUER = "中阳县农村养老服务平台"
+
 AUDITLOG_INCLUDE_ALL_MODELS = False
+# The Cybersecurity Law (art. 21) asks for network logs kept at least six months.
+AUDIT_RETENTION_MIN_DAYS = 180
 AUDIT_RETENTION_DAYS = env_int("AUDIT_RETENTION_DAYS", 400)
+if AUDIT_RETENTION_DAYS < AUDIT_RETENTION_MIN_DAYS:
+    raise ImproperlyConfigured(f"AUDIT_RETENTION_DAYS must be at least {AUDIT_RETENTION_MIN_DAYS} (six months).")
 
 # Security headers. Behind nginx the TLS is terminated there (deploy/nginx.conf).
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)
@@ -181,6 +191,9 @@ CONTENT_SECURITY_POLICY = {
 }
 
 DEMO_PASSWORD = env_str("DEMO_PASSWORD")
+
+# `manage.py backup` without --out writes here (the nightly timer in deploy/ uses it).
+BACKUP_DIR = env_str("BACKUP_DIR", str(VAR_DIR / "backups"))
 
 LOGGING = {
     "version": 1,

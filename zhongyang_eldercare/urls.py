@@ -17,6 +17,7 @@ urlpatterns = [
     path("visits/", include("visits.urls")),
     path("subsidies/", include("subsidies.urls")),
     path("reports/", include("zhongyang_eldercare.reports.urls")),
+    path("audit/", include("zhongyang_eldercare.audit.urls")),
     path("admin/", admin.site.urls),
 ]
 

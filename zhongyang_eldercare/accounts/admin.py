@@ -1,20 +1,56 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.contrib.auth.models import Group
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
-from zhongyang_eldercare.accounts.models import User
+from zhongyang_eldercare.accounts.forms import AccountCreationForm, AccountPasswordResetForm
+from zhongyang_eldercare.accounts.models import RoleSecurityPolicy, User
+
+
+def admin_login(request, extra_context=None):
+    """One login page for the whole portal, so lockout and two-factor cannot be side-stepped through /admin/.
+
+    A logged-in user who is not staff (township staff, the leading group) gets 403
+    rather than a redirect back to the login page, which would loop.
+    """
+    if request.user.is_authenticated:
+        raise PermissionDenied
+    target = request.GET.get("next") or reverse("admin:index")
+    return redirect(f"{reverse('accounts:login')}?{urlencode({'next': target})}")
+
+
+admin.site.login = admin_login
+# Permissions follow the role (backends.py); groups of permissions would be a second, hidden way.
+admin.site.unregister(Group)
 
 
 @admin.register(User)
 class UserAdmin(DjangoUserAdmin):
-    list_display = ["username", "first_name", "role", "township", "is_active", "last_login"]
-    list_filter = ["role", "township", "is_active"]
+    """Accounts: the administrator's. Admin rights and permissions follow the role (User.save, backends.py)."""
+
+    add_form = AccountCreationForm
+    change_password_form = AccountPasswordResetForm
+    list_display = ["username", "first_name", "role", "township", "is_active", "must_change_password", "last_login"]
+    list_filter = ["role", "township", "is_active", "must_change_password"]
+    list_select_related = ["township"]
     search_fields = ["username", "first_name", "last_name", "email"]
+    readonly_fields = ["last_login", "previous_login", "date_joined"]
     fieldsets = [
-        *DjangoUserAdmin.fieldsets,
-        (_("Role"), {"fields": ["role", "township", "must_change_password"]}),
+        (None, {"fields": ["username", "password"]}),
+        (_("Personal info"), {"fields": ["first_name", "last_name", "email"]}),
+        (_("Role"), {"fields": ["role", "township", "is_active", "must_change_password"]}),
+        (_("Important dates"), {"fields": ["last_login", "previous_login", "date_joined"]}),
     ]
     add_fieldsets = [
-        *DjangoUserAdmin.add_fieldsets,
-        (_("Role"), {"fields": ["role", "township"]}),
+        (None, {"classes": ["wide"], "fields": ["username", "first_name", "role", "township", "password1", "password2"]}),
     ]
+
+
+@admin.register(RoleSecurityPolicy)
+class RoleSecurityPolicyAdmin(admin.ModelAdmin):
+    list_display = ["role", "require_2fa"]
+    list_editable = ["require_2fa"]

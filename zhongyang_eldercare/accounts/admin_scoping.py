@@ -1,4 +1,9 @@
-"""The admin goes through the same scoping as every other page."""
+"""The admin goes through the same scoping as every other page.
+
+Only the bureau and the administrator reach the admin (``is_staff`` follows the
+role). ScopedAdmin still scopes rows and choices by ``for_user``, so the admin
+stays safe even if a township role were ever let in.
+"""
 
 from django.contrib import admin
 
@@ -20,14 +25,16 @@ class ScopedAdmin(admin.ModelAdmin):
             field.queryset = field.queryset.for_user(request.user)
         return field
 
+    # Records are kept by those who may edit records (township staff, the bureau); the administrator
+    # manages accounts and policy data and reads records, the leading group only reads.
     def has_add_permission(self, request, *args):
-        return not request.user.is_read_only and super().has_add_permission(request, *args)
+        return request.user.can_edit_records and super().has_add_permission(request, *args)
 
     def has_change_permission(self, request, obj=None):
-        return not request.user.is_read_only and super().has_change_permission(request, obj)
+        return request.user.can_edit_records and super().has_change_permission(request, obj)
 
     def has_delete_permission(self, request, obj=None):
-        return not request.user.is_read_only and super().has_delete_permission(request, obj)
+        return request.user.can_edit_records and super().has_delete_permission(request, obj)
 
 
 class PolicyAdmin(admin.ModelAdmin):

@@ -6,3 +6,8 @@ class AccountsConfig(AppConfig):
     name = "zhongyang_eldercare.accounts"
     label = "accounts"
     verbose_name = _("Accounts and roles")
+
+    def ready(self):
+        from zhongyang_eldercare.accounts import signals
+
+        signals.connect()

@@ -1,3 +1,4 @@
+from auditlog.registry import auditlog
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
 from django.db.models import Q
@@ -9,6 +10,13 @@ class Role(models.TextChoices):
     BUREAU = "bureau", _("Bureau staff")
     LEADER = "leader", _("Leading group")
     ADMIN = "admin", _("Administrator")
+
+
+# Roles that use the Django admin (ScopedAdmin / PolicyAdmin). Township staff
+# do their work on the portal's own pages; the leading group only reads.
+ADMIN_SITE_ROLES = frozenset({Role.BUREAU, Role.ADMIN})
+# Roles that may enrol a TOTP device even when no policy requires it.
+TWO_FACTOR_ROLES = frozenset({Role.BUREAU, Role.ADMIN})
 
 
 class PortalUserManager(UserManager):
@@ -40,6 +48,10 @@ class User(AbstractUser):
         help_text=_("Set for accounts created by the administrator: the first login asks for a new password."),
     )
 
+    previous_login = models.DateTimeField(
+        _("previous login"), null=True, blank=True, editable=False, help_text=_("The login before the current one.")
+    )
+
     objects = PortalUserManager()
 
     class Meta:
@@ -55,6 +67,15 @@ class User(AbstractUser):
 
     def __str__(self):
         return self.get_full_name() or self.username
+
+    def save(self, *args, **kwargs):
+        # Admin rights follow the role, never a checkbox (the admin form hides both flags).
+        self.is_staff = self.role in ADMIN_SITE_ROLES
+        self.is_superuser = self.role == Role.ADMIN
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "role" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "is_staff", "is_superuser"}
+        super().save(*args, **kwargs)
 
     @property
     def sees_whole_county(self):
@@ -81,3 +102,35 @@ class User(AbstractUser):
     @property
     def is_township_staff(self):
         return self.role == Role.TOWNSHIP
+
+    @property
+    def may_enrol_2fa(self):
+        return self.role in TWO_FACTOR_ROLES or RoleSecurityPolicy.requires_2fa(self.role)
+
+
+class RoleSecurityPolicy(models.Model):
+    """Per-role login rules the administrator sets in the admin (等保 2.0: strong authentication)."""
+
+    role = models.CharField(_("role"), max_length=16, choices=Role.choices, unique=True)
+    require_2fa = models.BooleanField(
+        _("require two-factor login"),
+        default=False,
+        help_text=_("Users of this role must confirm each login with a code from an authenticator app."),
+    )
+
+    class Meta:
+        verbose_name = _("role security policy")
+        verbose_name_plural = _("role security policies")
+        ordering = ["role"]
+
+    def __str__(self):
+        return str(self.get_role_display())
+
+    @classmethod
+    def requires_2fa(cls, role):
+        return cls.objects.filter(role=role, require_2fa=True).exists()
+
+
+# Password hashes and login times stay out of the audit trail (logins are in axes' access log).
+auditlog.register(User, exclude_fields=["password", "last_login", "previous_login"])
+auditlog.register(RoleSecurityPolicy)

@@ -1,0 +1,9 @@
+"""Who may read the audit trail: the bureau and the administrator (it holds before/after values of personal data)."""
+
+from zhongyang_eldercare.accounts.models import Role
+
+AUDIT_READERS = frozenset({Role.BUREAU, Role.ADMIN})
+
+
+def can_read_audit(user):
+    return user.is_authenticated and user.is_active and user.role in AUDIT_READERS
