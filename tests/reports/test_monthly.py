@@ -166,9 +166,17 @@ def test_another_township_gets_404_and_read_only_or_wrong_roles_403(client, user
 
 def test_changes_are_post_only(client, users, june_report):
     township = client_for(client, users["jinluo"])
-    for name in ("monthly_remarks", "monthly_submit", "monthly_approve", "monthly_return"):
+    for name in ("monthly_submit", "monthly_approve", "monthly_return"):
         assert township.get(url(name, june_report)).status_code == 405
     assert township.get(reverse("reports:monthly_start")).status_code == 405
+    assert township.put(url("monthly_remarks", june_report)).status_code == 405
+
+
+def test_the_remarks_page_shows_the_form_to_its_township_only(client, users, june_report):
+    html = client_for(client, users["jinluo"]).get(url("monthly_remarks", june_report)).content.decode()
+    assert 'name="problems"' in html and "两个小院开工迟" in html
+    assert client_for(client, users["zhike"]).get(url("monthly_remarks", june_report)).status_code == 404
+    assert client_for(client, users["bureau"]).get(url("monthly_remarks", june_report)).status_code == 403
 
 
 def test_returning_without_a_reason_shows_a_chinese_error_next_to_the_field(client, users, june_report):

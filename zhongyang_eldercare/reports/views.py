@@ -6,7 +6,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_POST, require_safe
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from facilities.models import TaskKind
 from facilities.plan_checks import current_document
@@ -37,15 +37,15 @@ def _render_dashboard(request, form, progress):
     return render(request, "reports/dashboard.html", context)
 
 
-@require_safe
 @login_required
+@require_safe
 def dashboard(request):
     form, progress = _progress_for(request)
     return _render_dashboard(request, form, progress)
 
 
-@require_safe
 @login_required
+@require_safe
 def progress_xlsx(request):
     form, progress = _progress_for(request)
     if progress is None or form.errors:
@@ -59,8 +59,8 @@ def progress_xlsx(request):
 # --- Monthly progress reports (§3.4) ---------------------------------------------------
 
 
-@require_safe
 @login_required
+@require_safe
 def monthly_list(request):
     return _list_response(request)
 
@@ -86,8 +86,8 @@ def _report_for_change(request, pk, role):
 
 
 @never_cache
-@require_safe
 @login_required
+@require_safe
 def monthly_detail(request, pk):
     report = get_for_user_or_404(
         services.visible_reports(request.user).select_related("township", "submitted_by", "reviewed_by"),
@@ -127,8 +127,8 @@ def _run(request, action, report, success, **kwargs):
     return redirect(report)
 
 
-@require_POST
 @role_required(Role.TOWNSHIP)
+@require_POST
 def monthly_start(request):
     form = MonthForm(request.POST)
     if form.is_valid():
@@ -141,10 +141,14 @@ def monthly_start(request):
     return _list_response(request, start_form=form, status=400)
 
 
-@require_POST
+@never_cache
 @login_required
+@require_http_methods(["GET", "POST"])
 def monthly_remarks(request, pk):
+    """GET: the report with its remarks form (the change page); POST: save the remarks."""
     report = _report_for_change(request, pk, Role.TOWNSHIP)
+    if request.method == "GET":
+        return _detail_response(request, report)
     form = RemarksForm(request.POST, instance=report)
     form.is_valid()  # both fields are optional text: the service refuses a report that can no longer change
     data = form.cleaned_data
@@ -153,15 +157,15 @@ def monthly_remarks(request, pk):
     )
 
 
-@require_POST
 @login_required
+@require_POST
 def monthly_submit(request, pk):
     report = _report_for_change(request, pk, Role.TOWNSHIP)
     return _run(request, services.submit_report, report, _("Report submitted to the bureau."), by=request.user)
 
 
-@require_POST
 @login_required
+@require_POST
 def monthly_return(request, pk):
     report = _report_for_change(request, pk, Role.BUREAU)
     form = ReturnForm(request.POST)
@@ -171,8 +175,8 @@ def monthly_return(request, pk):
     return _run(request, services.return_report, report, _("Report returned to the township."), by=request.user, reason=reason)
 
 
-@require_POST
 @login_required
+@require_POST
 def monthly_approve(request, pk):
     report = _report_for_change(request, pk, Role.BUREAU)
     return _run(request, services.approve_report, report, _("Report approved."), by=request.user)
