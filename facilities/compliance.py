@@ -120,7 +120,7 @@ CHECKED_FIELDS = ("pk", "township_id", "kind", "floor_area", "beds", "building_s
 
 
 def _checked(queryset, on):
-    return with_shortfalls(queryset.for_compliance().only(*CHECKED_FIELDS), on=on)
+    return with_shortfalls(queryset.select_related(None).for_compliance().only(*CHECKED_FIELDS), on=on)
 
 
 def non_compliant_ids(queryset, on=None):

@@ -110,6 +110,10 @@ def _field(attribute, widget=None, **kwargs):
 class FacilityResource(resources.ModelResource):
     id = fields.Field(attribute="id", column_name=gettext_lazy("ID (empty for a new facility)"), widget=widgets.IntegerWidget())
     kind = _field("kind", ChoiceWidget(FacilityKind))
+    # Places by name; their widgets need the user, so __init__ sets them.
+    township = _field("township")
+    village = _field("village")
+    relocation_site = _field("relocation_site")
     status = fields.Field(column_name=gettext_lazy("Status"), widget=ChoiceWidget(FacilityStatus))
     status_on = fields.Field(column_name=gettext_lazy("Status since"), widget=widgets.DateWidget())
     building_source = _field("building_source", ChoiceWidget(BuildingSource))

@@ -54,10 +54,10 @@ def test_the_list_pages_through_25_facilities_at_a_time(townships, users, client
 def test_the_list_query_count_does_not_grow_with_facilities(townships, users, client, make_facility, count, django_assert_max_num_queries):
     fill(make_facility, townships["jinluo"], count)
     client_for(client, users["bureau"])
-    # session + user, townships for the filter, count, page of facilities (with places), rooms, equipment,
-    # standards in force + their rooms, equipment, services; compliance filter adds facilities, rooms, equipment
-    # and the standards again.
-    with django_assert_max_num_queries(18):
+    # 2 session + user; 7 compliance filter: standards + their rooms, equipment, services, then facilities,
+    # rooms, equipment; 1 count; 7 page: standards + 3 lists, facilities with places, rooms, equipment;
+    # 1 townships for the filter form; 3 session save (savepoint, update, release).
+    with django_assert_max_num_queries(21):
         response = client.get(LIST, {"compliance": "fails"})
     assert len(response.context["rows"]) == (count + 3) // 4
 
@@ -67,8 +67,9 @@ def test_the_detail_query_count_does_not_grow_with_history(townships, users, cli
     history = [(FacilityStatus.PLANNED, date(2020, 1, day)) for day in range(1, history_length + 1)]
     facility = make_facility(townships["jinluo"], history=history)
     client_for(client, users["jinluo"])
-    # session + user, the facility with its places, history with recorders, rooms, equipment, standards + 3 lists
-    with django_assert_max_num_queries(11):
+    # 2 session + user; 1 the facility with its places; 1 rooms; 1 equipment; 1 history with recorders;
+    # 4 standards + their rooms, equipment, services; 1 the user's township (page header); 3 session save.
+    with django_assert_max_num_queries(14):
         response = client.get(facility.get_absolute_url())
     assert response.content.decode().count("<td>2020-01-") == history_length
 

@@ -25,6 +25,7 @@ def finish(code, position, day):
 
 def test_a_project_is_late_when_a_milestone_passed_its_deadline_undone(policy):
     finish("central-nursing-home", 1, date(2020, 11, 1))
+    finish("xiazaolin-regional-home", 1, date(2020, 12, 1))
     late = KeyProject.objects.late(on=date(2022, 1, 1))
     assert list(late.values_list("code", flat=True)) == ["central-nursing-home"]
     finish("central-nursing-home", 2, date(2021, 12, 31))
