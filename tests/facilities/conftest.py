@@ -30,7 +30,12 @@ def compliant_fields(kind, on=None):
     if standard.min_beds:
         fields["beds"] = standard.min_beds
     if standard.approval_required:
-        fields.update(approval_kind=ApprovalKind.VILLAGERS_COMMITTEE, approval_date=date(2020, 3, 1), approval_number="村议〔2020〕1号")
+        approval = {
+            "approval_kind": ApprovalKind.VILLAGERS_COMMITTEE,
+            "approval_date": date(2020, 3, 1),
+            "approval_number": "1号",
+        }
+        fields.update(approval)
     return fields, list(standard.required_rooms.all()), list(standard.required_equipment.all())
 
 

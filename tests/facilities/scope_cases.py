@@ -19,7 +19,8 @@ def _facility(township):
 
 
 def _status_change(township):
-    return FacilityStatusChange.objects.create(facility=_facility(township), status=FacilityStatus.PLANNED, changed_on=date(2020, 6, 1))
+    facility = _facility(township)
+    return FacilityStatusChange.objects.create(facility=facility, status=FacilityStatus.PLANNED, changed_on=date(2020, 6, 1))
 
 
 def _site(township):

@@ -86,7 +86,8 @@ def test_for_the_bureau_the_village_must_lie_in_the_chosen_township(townships, u
 
 def test_nursing_beds_cannot_exceed_beds(townships, users, client):
     url = create_url(FacilityKind.NURSING_HOME)
-    data = {"township": townships["jinluo"].pk, "name": "敬老院", "beds": "10", "nursing_beds": "11", "status": "planned", "status_on": "2020-05-01"}
+    data = {"township": townships["jinluo"].pk, "name": "敬老院", "beds": "10", "nursing_beds": "11"}
+    data.update(status="planned", status_on="2020-05-01")
     response = post(client, users["jinluo"], data, url)
     assert "nursing_beds" in response.context["form"].errors
 

@@ -51,7 +51,9 @@ def test_the_list_pages_through_25_facilities_at_a_time(townships, users, client
 
 
 @pytest.mark.parametrize("count", [3, 30])
-def test_the_list_query_count_does_not_grow_with_facilities(townships, users, client, make_facility, count, django_assert_max_num_queries):
+def test_the_list_query_count_does_not_grow_with_facilities(
+    townships, users, client, make_facility, count, django_assert_max_num_queries
+):
     fill(make_facility, townships["jinluo"], count)
     client_for(client, users["bureau"])
     # 2 session + user; 7 compliance filter: standards + their rooms, equipment, services, then facilities,
@@ -63,7 +65,9 @@ def test_the_list_query_count_does_not_grow_with_facilities(townships, users, cl
 
 
 @pytest.mark.parametrize("history_length", [1, 12])
-def test_the_detail_query_count_does_not_grow_with_history(townships, users, client, make_facility, history_length, django_assert_max_num_queries):
+def test_the_detail_query_count_does_not_grow_with_history(
+    townships, users, client, make_facility, history_length, django_assert_max_num_queries
+):
     history = [(FacilityStatus.PLANNED, date(2020, 1, day)) for day in range(1, history_length + 1)]
     facility = make_facility(townships["jinluo"], history=history)
     client_for(client, users["jinluo"])
