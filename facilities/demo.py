@@ -113,7 +113,7 @@ def _history(year, index):
     late = index % 3 == 2
     built_on = date(year + 1, 3, 20) if late else date(year, 10, 15)
     return [
-        (FacilityStatus.PLANNED, date(2020, 6, 1)),
+        (FacilityStatus.PLANNED, date(2020, 3, 1)),
         (FacilityStatus.UNDER_CONSTRUCTION, date(year, 4, 1)),
         (FacilityStatus.BUILT, built_on),
         (FacilityStatus.OPERATING, date(built_on.year, built_on.month, 28)),
