@@ -5,9 +5,13 @@ from facilities.models import (
     Department,
     Duty,
     Facility,
+    FacilityStandard,
     FacilityStatusChange,
+    Feature,
+    KeyProject,
     LeadingGroupMember,
     LeadingGroupOffice,
+    Milestone,
     PlanTableCell,
     PlanTableRow,
     PolicyDocument,
@@ -98,15 +102,64 @@ class DutyAdmin(PolicyAdmin):
 
 
 class FacilityStatusChangeInline(admin.TabularInline):
+    """Read-only here: status changes go through the portal's form (facilities.services), which keeps the status in step."""
+
     model = FacilityStatusChange
     extra = 0
-    readonly_fields = ["recorded_by", "recorded_at"]
+    fields = readonly_fields = ["status", "changed_on", "note", "recorded_by", "recorded_at"]
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(Facility)
 class FacilityAdmin(ScopedAdmin):
     list_display = ["name", "kind", "township", "village", "relocation_site", "status", "planned_year", "beds"]
-    list_filter = ["township", "kind", "status", "planned_year", "is_sample"]
-    search_fields = ["name", "village__name"]
+    list_filter = ["township", "kind", "status", "planned_year", "building_source", "operating_model", "is_sample"]
+    search_fields = ["name", "village__name", "contact_person"]
     list_select_related = ["township", "village", "relocation_site"]
+    filter_horizontal = ["rooms", "equipment"]
+    readonly_fields = ["status"]
     inlines = [FacilityStatusChangeInline]
+
+
+@admin.register(Feature)
+class FeatureAdmin(PolicyAdmin):
+    list_display = ["name", "category", "code", "position"]
+    list_filter = ["category"]
+    search_fields = ["name", "code"]
+
+
+@admin.register(FacilityStandard)
+class FacilityStandardAdmin(PolicyAdmin):
+    list_display = [
+        "kind",
+        "min_area",
+        "max_area",
+        "min_beds",
+        "reuse_expected",
+        "approval_required",
+        "clause",
+        "valid_from",
+        "valid_to",
+    ]
+    list_filter = ["kind", "document"]
+    search_fields = ["quote", "clause", "note"]
+    filter_horizontal = ["required_rooms", "required_equipment", "basic_services"]
+
+
+class MilestoneInline(admin.TabularInline):
+    model = Milestone
+    extra = 0
+
+
+@admin.register(KeyProject)
+class KeyProjectAdmin(PolicyAdmin):
+    """The bureau keeps the projects' progress (milestone status and done date) here."""
+
+    list_display = ["name", "kind", "township", "facility", "clause"]
+    list_filter = ["kind"]
+    search_fields = ["name", "quote"]
+    list_select_related = ["township", "facility"]
+    inlines = [MilestoneInline]

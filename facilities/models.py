@@ -1,10 +1,18 @@
+from dataclasses import dataclass
+from decimal import Decimal
+
+from auditlog.registry import auditlog
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
 from django.db import models
-from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models import Count, Exists, OuterRef, Q, Subquery, Sum
+from django.db.models.functions import Coalesce
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from zhongyang_eldercare.accounts.scoping import ScopedManager, ScopedQuerySet
-from zhongyang_eldercare.rules import PolicyRule
+from zhongyang_eldercare.rules import PolicyRule, RuleQuerySet
 
 # --- Places -----------------------------------------------------------------
 
@@ -26,6 +34,61 @@ class TownshipKind(models.TextChoices):
     XIANG = "xiang", _("Township (乡)")
 
 
+class TownshipQuerySet(ScopedQuerySet):
+    def with_elderly(self):
+        """Annotate ``elderly``: the villages' elderly population, or the township's own figure
+        when none of its villages gives one."""
+        villages = (
+            Village.objects.filter(township=OuterRef("pk"), elderly_population__isnull=False)
+            .order_by()
+            .values("township")
+            .annotate(total=Sum("elderly_population"))
+            .values("total")
+        )
+        return self.annotate(elderly=Coalesce(Subquery(villages), "elderly_population"))
+
+    def beds_per_thousand(self, on):
+        """Per township id: BedRatio(beds in service on ``on``, elderly population, beds per 1,000).
+
+        Two queries, both aggregated in the database: the townships' elderly
+        population and the beds of facilities built or operating on ``on``.
+        """
+        beds = dict(
+            Facility.objects.in_service_on(on)
+            .filter(township__in=self.values("pk"))
+            .order_by()
+            .values_list("township_id")
+            .annotate(total=Sum("beds"))
+        )
+        return {
+            township.pk: BedRatio(beds.get(township.pk) or 0, township.elderly)
+            for township in self.with_elderly().order_by().only("pk")
+        }
+
+
+@dataclass(frozen=True)
+class BedRatio:
+    beds: int
+    elderly: int | None
+
+    @property
+    def per_thousand(self):
+        """Beds per 1,000 elderly (§1: the target is 35), or None without a population figure."""
+        if not self.elderly:
+            return None
+        return (Decimal(self.beds) * 1000 / self.elderly).quantize(Decimal("0.1"))
+
+    def __add__(self, other):
+        elderly = (self.elderly or 0) + (other.elderly or 0)
+        return BedRatio(self.beds + other.beds, elderly or None)
+
+
+def county_beds_per_thousand(on, townships=None):
+    """The county's BedRatio on ``on``: the townships' beds and populations added up."""
+    ratios = (townships if townships is not None else Township.objects.all()).beds_per_thousand(on)
+    return sum(ratios.values(), BedRatio(0, None))
+
+
 class Township(models.Model):
     county = models.ForeignKey(County, verbose_name=_("county"), on_delete=models.PROTECT, related_name="townships")
     name = models.CharField(_("name"), max_length=64, unique=True)
@@ -40,7 +103,7 @@ class Township(models.Model):
     )
 
     township_lookup = "pk"
-    objects = ScopedManager()
+    objects = TownshipQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("township")
@@ -335,6 +398,7 @@ class FacilityKind(models.TextChoices):
 # elderly-care facility" means; nursing homes serve a whole township or the
 # county, so they do not make one village covered.
 COVERAGE_KINDS = (FacilityKind.DAY_CARE, FacilityKind.HAPPINESS, FacilityKind.MUTUAL_AID)
+NURSING_KINDS = (FacilityKind.CENTRAL_NURSING, FacilityKind.REGIONAL_NURSING, FacilityKind.NURSING_HOME)
 
 
 class FacilityStatus(models.TextChoices):
@@ -347,6 +411,145 @@ class FacilityStatus(models.TextChoices):
 
 
 IN_SERVICE = (FacilityStatus.BUILT, FacilityStatus.OPERATING)
+# The order of a facility's life; suspended and closed can follow any stage.
+LIFE_ORDER = (FacilityStatus.PLANNED, FacilityStatus.UNDER_CONSTRUCTION, FacilityStatus.BUILT, FacilityStatus.OPERATING)
+
+
+class BuildingSource(models.TextChoices):
+    IDLE_SCHOOL = "idle_school", _("Idle school")
+    IDLE_HOSPITAL = "idle_hospital", _("Idle hospital")
+    VILLAGE_COMMITTEE = "village_committee", _("Village committee building")
+    PRIVATE_HOUSE = "private_house", _("Villager's idle house")
+    OTHER_REUSE = "other_reuse", _("Other reused building")
+    NEW_BUILD = "new_build", _("New build")
+
+
+class ApprovalKind(models.TextChoices):
+    """Who approved the facility (§2.2: 经村民委员会或村民代表会议讨论通过; §2.3: 个人申报、村民议定)."""
+
+    VILLAGERS_COMMITTEE = "villagers_committee", _("Villagers' committee")
+    REPRESENTATIVES_MEETING = "representatives_meeting", _("Villagers' representative meeting")
+    VILLAGE_DELIBERATION = "village_deliberation", _("Personal application and village deliberation")
+
+
+class OperatingModel(models.TextChoices):
+    """§3.2: operating models beside the single publicly built and run one."""
+
+    PUBLIC_PUBLIC = "public_public", _("Publicly built, publicly run (公建公营)")
+    PUBLIC_PRIVATE = "public_private", _("Publicly built, privately run (公建民营)")
+    PRIVATE_SUBSIDIZED = "private_subsidized", _("Privately run with public subsidy (民办公助)")
+    SOCIAL = "social", _("Social participation (社会参与)")
+    VILLAGE_COLLECTIVE = "village_collective", _("Village collective (村集体)")
+    INDIVIDUAL = "individual", _("Individual (个人)")
+
+
+class FeatureCategory(models.TextChoices):
+    ROOM = "room", _("Room")
+    EQUIPMENT = "equipment", _("Equipment")
+    SERVICE = "service", _("Basic service")
+
+
+class Feature(models.Model):
+    """A room, a kind of equipment or a basic service the standards name (四室一厅, 就餐设备 …).
+
+    Rows, not choices: the next plan can name a new room without a code change,
+    and standards and facilities point at the same rows, so "missing room" is a
+    set difference.
+    """
+
+    category = models.CharField(_("category"), max_length=16, choices=FeatureCategory.choices)
+    code = models.SlugField(_("code"), max_length=32, unique=True)
+    name = models.CharField(_("name"), max_length=32)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        verbose_name = _("room, equipment or service")
+        verbose_name_plural = _("rooms, equipment and services")
+        ordering = ["category", "position", "name"]
+        constraints = [models.UniqueConstraint(fields=["category", "name"], name="unique_feature_name_per_category")]
+
+    def __str__(self):
+        return self.name
+
+
+class FacilityStandardQuerySet(RuleQuerySet):
+    def by_kind(self, on):
+        """{kind: the standard in force on ``on``}; the latest one wins where periods overlap. Four queries."""
+        standards = (
+            self.in_force(on)
+            .order_by("kind", "valid_from")
+            .prefetch_related("required_rooms", "required_equipment", "basic_services")
+        )
+        return {standard.kind: standard for standard in standards}
+
+
+class FacilityStandard(PolicyRule):
+    """What a facility of one type must have (§2.1-§2.4): floor area, rooms, equipment, beds."""
+
+    kind = models.CharField(_("facility type"), max_length=32, choices=FacilityKind.choices)
+    min_area = models.DecimalField(_("minimum floor area (m²)"), max_digits=8, decimal_places=1, null=True, blank=True)
+    max_area = models.DecimalField(_("maximum floor area (m²)"), max_digits=8, decimal_places=1, null=True, blank=True)
+    required_rooms = models.ManyToManyField(
+        Feature,
+        verbose_name=_("required rooms"),
+        blank=True,
+        related_name="+",
+        limit_choices_to={"category": FeatureCategory.ROOM},
+    )
+    required_equipment = models.ManyToManyField(
+        Feature,
+        verbose_name=_("required equipment"),
+        blank=True,
+        related_name="+",
+        limit_choices_to={"category": FeatureCategory.EQUIPMENT},
+    )
+    basic_services = models.ManyToManyField(
+        Feature,
+        verbose_name=_("basic services"),
+        blank=True,
+        related_name="+",
+        limit_choices_to={"category": FeatureCategory.SERVICE},
+    )
+    min_beds = models.PositiveIntegerField(_("minimum beds"), null=True, blank=True)
+    reuse_expected = models.BooleanField(
+        _("reuse of an idle building expected"), default=False, help_text=_("§2.2: new building is not encouraged.")
+    )
+    approval_required = models.BooleanField(_("villagers' approval required"), default=False)
+    quote = models.TextField(_("quoted text"), blank=True)
+    note = models.CharField(
+        _("note"), max_length=200, blank=True, help_text=_("How the bureau reads the text, where it is vague.")
+    )
+
+    objects = FacilityStandardQuerySet.as_manager()
+
+    class Meta(PolicyRule.Meta):
+        verbose_name = _("facility standard")
+        verbose_name_plural = _("facility standards")
+        ordering = ["kind", "valid_from"]
+        constraints = [
+            *PolicyRule.Meta.constraints,
+            models.UniqueConstraint(fields=["document", "kind"], name="unique_standard_per_document_and_kind"),
+            models.CheckConstraint(
+                condition=Q(min_area__isnull=True) | Q(max_area__isnull=True) | Q(max_area__gte=models.F("min_area")),
+                name="standard_area_range_in_order",
+                violation_error_message=_("The maximum floor area cannot be below the minimum."),
+            ),
+            models.CheckConstraint(condition=Q(min_area__isnull=True) | Q(min_area__gt=0), name="standard_min_area_positive"),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()}（{self.clause}）"
+
+    @property
+    def area_range(self):
+        low, high = self.min_area, self.max_area
+        if low is not None and high is not None:
+            return f"{low.normalize():f}–{high.normalize():f} m²"
+        if low is not None:
+            return f"≥ {low.normalize():f} m²"
+        if high is not None:
+            return f"≤ {high.normalize():f} m²"
+        return ""
 
 
 class FacilityQuerySet(ScopedQuerySet):
@@ -364,6 +567,21 @@ class FacilityQuerySet(ScopedQuerySet):
 
     def covering_sites(self, on):
         return self.filter(kind=FacilityKind.DAY_CARE, relocation_site__isnull=False).in_service_on(on)
+
+    def for_compliance(self):
+        """What ``shortfalls`` reads, fetched up front: one query each for facilities, rooms and equipment."""
+        return self.prefetch_related("rooms", "equipment")
+
+    def not_meeting_standard(self, on=None):
+        """Facilities with at least one shortfall against the standard in force (see facilities.compliance)."""
+        from facilities.compliance import non_compliant_ids
+
+        return self.filter(pk__in=non_compliant_ids(self, on=on))
+
+    def meeting_standard(self, on=None):
+        from facilities.compliance import non_compliant_ids
+
+        return self.exclude(pk__in=non_compliant_ids(self, on=on))
 
 
 class Facility(models.Model):
@@ -383,9 +601,43 @@ class Facility(models.Model):
     )
     status = models.CharField(_("status"), max_length=32, choices=FacilityStatus.choices, default=FacilityStatus.PLANNED)
     planned_year = models.PositiveSmallIntegerField(_("planned year"), null=True, blank=True)
+    building_source = models.CharField(_("building"), max_length=32, choices=BuildingSource.choices, blank=True)
+    approval_kind = models.CharField(_("approved by"), max_length=32, choices=ApprovalKind.choices, blank=True)
+    approval_date = models.DateField(_("approval date"), null=True, blank=True)
+    approval_number = models.CharField(_("approval document number"), max_length=64, blank=True)
+    floor_area = models.DecimalField(
+        _("floor area (m²)"), max_digits=8, decimal_places=1, null=True, blank=True, validators=[MinValueValidator(0)]
+    )
+    rooms = models.ManyToManyField(
+        Feature, verbose_name=_("rooms"), blank=True, related_name="+", limit_choices_to={"category": FeatureCategory.ROOM}
+    )
+    equipment = models.ManyToManyField(
+        Feature,
+        verbose_name=_("equipment"),
+        blank=True,
+        related_name="+",
+        limit_choices_to={"category": FeatureCategory.EQUIPMENT},
+    )
     beds = models.PositiveIntegerField(_("beds"), default=0)
     nursing_beds = models.PositiveIntegerField(_("nursing beds"), default=0)
     serves_meals = models.BooleanField(_("serves meals"), default=False)
+    merged_with_clinic = models.BooleanField(_("merged with the village clinic"), default=False)
+    operating_model = models.CharField(_("operating model"), max_length=32, choices=OperatingModel.choices, blank=True)
+    has_medical_unit = models.BooleanField(_("has its own medical unit"), default=False)
+    medical_partner = models.CharField(
+        _("medical institution with a signed agreement"),
+        max_length=100,
+        blank=True,
+        help_text=_("§2.9: name the medical institution the facility has signed an agreement with, if any."),
+    )
+    in_insurance_network = models.BooleanField(_("inside the medical-insurance network"), default=False)
+    open_to_public = models.BooleanField(
+        _("open to the public"),
+        default=False,
+        help_text=_("§2.4: nursing homes also give low-cost service to 低保, left-behind and empty-nest elders."),
+    )
+    contact_person = models.CharField(_("contact person"), max_length=32, blank=True)
+    contact_phone = models.CharField(_("contact phone"), max_length=32, blank=True)
     is_sample = models.BooleanField(_("sample data"), default=False)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
@@ -408,6 +660,11 @@ class Facility(models.Model):
                 name="facility_nursing_beds_within_beds",
                 violation_error_message=_("Nursing beds cannot exceed beds."),
             ),
+            models.CheckConstraint(
+                condition=Q(floor_area__isnull=True) | Q(floor_area__gt=0),
+                name="facility_floor_area_positive",
+                violation_error_message=_("The floor area must be greater than 0."),
+            ),
         ]
 
     def __str__(self):
@@ -415,6 +672,44 @@ class Facility(models.Model):
 
     def get_absolute_url(self):
         return reverse("facilities:detail", args=[self.pk])
+
+    def clean(self):
+        errors = {}
+        for field, message in self._place_errors():
+            errors.setdefault(field, []).append(message)
+        if self.floor_area is not None and self.floor_area <= 0:
+            errors.setdefault("floor_area", []).append(_("The floor area must be greater than 0."))
+        if self.nursing_beds > self.beds:
+            errors.setdefault("nursing_beds", []).append(_("Nursing beds cannot exceed beds."))
+        if self.approval_date and self.approval_date > timezone.localdate():
+            errors.setdefault("approval_date", []).append(_("The date cannot be in the future."))
+        if errors:
+            raise ValidationError(errors)
+
+    def _place_errors(self):
+        """The village or site must lie in the facility's township; only day care centers serve relocation sites."""
+        if self.village_id and self.village.township_id != self.township_id:
+            yield "village", _("This village belongs to another township.")
+        if self.relocation_site_id and self.relocation_site.township_id != self.township_id:
+            yield "relocation_site", _("This relocation site belongs to another township.")
+        if self.relocation_site_id and self.kind != FacilityKind.DAY_CARE:
+            yield "relocation_site", _("Only day care centers serve relocation sites (§2.2).")
+        if self.kind in NURSING_KINDS and (self.village_id or self.relocation_site_id):
+            yield "village", _("Nursing homes serve a whole township or the county, not one village.")
+        if self.kind in (FacilityKind.HAPPINESS, FacilityKind.MUTUAL_AID) and not self.village_id:
+            yield "village", _("Choose the village this facility serves.")
+        if self.kind == FacilityKind.DAY_CARE and not (self.village_id or self.relocation_site_id):
+            yield "village", _("Choose the village or the relocation site this day care center serves.")
+
+    @property
+    def place(self):
+        return self.village or self.relocation_site or self.township
+
+    def shortfalls(self, on=None, standards=None):
+        """What keeps this facility from the standard in force on ``on`` (today by default), named in Chinese."""
+        from facilities.compliance import shortfalls
+
+        return shortfalls(self, on=on, standards=standards)
 
 
 class FacilityStatusChange(models.Model):
@@ -440,3 +735,102 @@ class FacilityStatusChange(models.Model):
 
     def __str__(self):
         return f"{self.facility} {self.get_status_display()} {self.changed_on}"
+
+
+# --- Key projects (§2.1, §2.4) ------------------------------------------------------
+
+
+class MilestoneStatus(models.TextChoices):
+    NOT_STARTED = "not_started", _("Not started")
+    IN_PROGRESS = "in_progress", _("In progress")
+    DONE = "done", _("Done")
+
+
+class KeyProjectQuerySet(RuleQuerySet):
+    def late(self, on=None):
+        """Projects with a milestone past its deadline and not done by ``on`` (today by default)."""
+        on = on or timezone.localdate()
+        return self.filter(Exists(Milestone.objects.filter(project=OuterRef("pk")).overdue(on)))
+
+
+class KeyProject(PolicyRule):
+    """A project the plan names (the central nursing home, the 下枣林乡 regional home …)."""
+
+    code = models.SlugField(_("code"), max_length=32, unique=True)
+    name = models.CharField(_("name"), max_length=100)
+    kind = models.CharField(_("facility type"), max_length=32, choices=FacilityKind.choices)
+    township = models.ForeignKey(
+        Township, verbose_name=_("township"), on_delete=models.PROTECT, null=True, blank=True, related_name="key_projects"
+    )
+    facility = models.ForeignKey(
+        Facility,
+        verbose_name=_("facility in the registry"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="key_projects",
+    )
+    target_beds = models.PositiveIntegerField(_("target beds"), null=True, blank=True)
+    quote = models.TextField(_("quoted text"), blank=True)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    objects = KeyProjectQuerySet.as_manager()
+
+    class Meta(PolicyRule.Meta):
+        verbose_name = _("key project")
+        verbose_name_plural = _("key projects")
+        ordering = ["position", "code"]
+
+    def __str__(self):
+        return self.name
+
+
+class MilestoneQuerySet(models.QuerySet):
+    def overdue(self, on):
+        """Past the deadline on ``on`` and not done by then (a milestone done later was still late that day)."""
+        return self.filter(deadline__lt=on).filter(Q(done_on__isnull=True) | Q(done_on__gt=on))
+
+
+class Milestone(models.Model):
+    project = models.ForeignKey(KeyProject, verbose_name=_("key project"), on_delete=models.CASCADE, related_name="milestones")
+    position = models.PositiveSmallIntegerField(_("position"))
+    name = models.CharField(_("milestone"), max_length=100)
+    deadline = models.DateField(_("deadline"))
+    clause = models.CharField(_("clause"), max_length=64, blank=True)
+    status = models.CharField(_("status"), max_length=16, choices=MilestoneStatus.choices, default=MilestoneStatus.NOT_STARTED)
+    done_on = models.DateField(_("done on"), null=True, blank=True)
+    note = models.CharField(_("note"), max_length=200, blank=True)
+
+    objects = MilestoneQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("milestone")
+        verbose_name_plural = _("milestones")
+        ordering = ["project", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["project", "position"], name="unique_milestone_position"),
+            models.CheckConstraint(
+                condition=Q(status=MilestoneStatus.DONE, done_on__isnull=False)
+                | (~Q(status=MilestoneStatus.DONE) & Q(done_on__isnull=True)),
+                name="milestone_done_has_date",
+                violation_error_message=_("A milestone is done exactly when it has a done date."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.project} · {self.name}"
+
+    def is_overdue(self, on=None):
+        on = on or timezone.localdate()
+        return self.deadline < on and (self.done_on is None or self.done_on > on)
+
+
+auditlog.register(Township)
+auditlog.register(Village)
+auditlog.register(RelocationSite)
+auditlog.register(Feature)
+auditlog.register(FacilityStandard, m2m_fields={"required_rooms", "required_equipment", "basic_services"})
+auditlog.register(Facility, m2m_fields={"rooms", "equipment"}, mask_fields=["contact_phone"])
+auditlog.register(FacilityStatusChange)
+auditlog.register(KeyProject)
+auditlog.register(Milestone)

@@ -6,8 +6,12 @@ from facilities.models import (
     County,
     Department,
     Duty,
+    FacilityStandard,
+    Feature,
+    KeyProject,
     LeadingGroupMember,
     LeadingGroupOffice,
+    Milestone,
     PlanTableCell,
     PlanTableRow,
     PolicyDocument,
@@ -136,10 +140,53 @@ def load_duties(data):
     return len(data["duties"])
 
 
+def load_facility_standards(data):
+    document = _document(data["document"])
+    for item in data["features"]:
+        with record(f"feature {item.get('code', '?')}"):
+            save_clean(Feature, {"code": item["code"]}, {k: item[k] for k in ("category", "name", "position")})
+    features = {feature.code: feature for feature in Feature.objects.all()}
+    for item in data["standards"]:
+        with record(f"standard {item.get('kind', '?')}"):
+            _load_standard(document, item, features)
+    return len(data["features"]) + len(data["standards"])
+
+
+def _load_standard(document, item, features):
+    values = {key: item[key] for key in ("clause", "min_area", "max_area", "min_beds", "reuse_expected", "approval_required")}
+    values.update(valid_from=_date(item["valid_from"]), valid_to=_date(item["valid_to"]), quote=item["quote"], note=item["note"])
+    standard = save_clean(FacilityStandard, {"document": document, "kind": item["kind"]}, values)
+    for field in ("required_rooms", "required_equipment", "basic_services"):
+        getattr(standard, field).set([features[code] for code in item[field]])
+
+
+def load_key_projects(data):
+    """The plan's side of each project (name, deadlines, clause); progress entered later is kept."""
+    document = _document(data["document"])
+    for position, item in enumerate(data["projects"], start=1):
+        with record(f"project {item.get('code', '?')}"):
+            township = Township.objects.get(name=item["township"]) if item["township"] else None
+            values = {key: item[key] for key in ("name", "kind", "clause", "target_beds", "quote")}
+            values.update(
+                document=document,
+                township=township,
+                position=position,
+                valid_from=_date(item["valid_from"]),
+                valid_to=_date(item["valid_to"]),
+            )
+            project = save_clean(KeyProject, {"code": item["code"]}, values)
+            for number, milestone in enumerate(item["milestones"], start=1):
+                plan = {"name": milestone["name"], "deadline": _date(milestone["deadline"]), "clause": milestone["clause"]}
+                save_clean(Milestone, {"project": project, "position": number}, plan)
+    return len(data["projects"])
+
+
 FILES = [
     ("places.json", load_places),
     ("plan_table.json", load_plan_table),
     ("targets.json", load_targets),
     ("leading_group.json", load_leading_group),
     ("duties.json", load_duties),
+    ("facility_standards.json", load_facility_standards),
+    ("key_projects.json", load_key_projects),
 ]

@@ -1,3 +1,20 @@
+from django.urls import path
+
+from facilities import views
+
 app_name = "facilities"
 
-urlpatterns = []
+urlpatterns = [
+    path("", views.facility_list, name="list"),
+    path("new/", views.facility_choose_kind, name="choose_kind"),
+    path("new/<slug:kind>/", views.facility_create, name="create"),
+    path("<int:pk>/", views.facility_detail, name="detail"),
+    path("<int:pk>/edit/", views.facility_edit, name="edit"),
+    path("<int:pk>/status/", views.facility_status, name="status"),
+    path("export/", views.facility_export, name="export"),
+    path("template/", views.facility_template, name="template"),
+    path("import/", views.FacilityImportView.as_view(), name="import"),
+    path("villages/", views.village_list, name="villages"),
+    path("villages/<int:pk>/edit/", views.village_edit, name="village_edit"),
+    path("key-projects/", views.key_projects, name="key_projects"),
+]

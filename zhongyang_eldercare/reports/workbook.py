@@ -241,7 +241,7 @@ def facility_sheet(sheet, progress, user):
         _("Beds"),
         _("Nursing beds"),
     ]
-    title_block(sheet, progress, _("Facilities"), len(titles))
+    title_block(sheet, progress, _("Facility list"), len(titles))
     for index, text in enumerate(titles, start=1):
         header(sheet, 3, index, text)
     statuses = dict(FacilityStatus.choices)
@@ -281,7 +281,7 @@ SHEETS = [
     Sheet(gettext_lazy("Tasks and completion"), task_sheet),
     Sheet(gettext_lazy("Yearly tasks"), task_years_sheet),
     Sheet(gettext_lazy("Coverage and targets"), coverage_sheet),
-    Sheet(gettext_lazy("Facilities"), facility_sheet),
+    Sheet(gettext_lazy("Facility list"), facility_sheet),
     Sheet(gettext_lazy("Plan checks"), plan_check_sheet, county_only=True),
 ]
 

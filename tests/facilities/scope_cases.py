@@ -1,0 +1,55 @@
+"""Scope cases of the facilities app (see tests/scoping.py)."""
+
+from datetime import date
+
+from facilities.models import Facility, FacilityKind, FacilityStatus, FacilityStatusChange, RelocationSite, Township, Village
+from tests.scoping import ScopeCase
+
+
+def _village(township):
+    count = Village.objects.filter(township=township).count() + 1
+    return Village.objects.create(township=township, name=f"{township.name}范围村{count:02d}")
+
+
+def _facility(township):
+    count = Facility.objects.count() + 1
+    return Facility.objects.create(
+        township=township, kind=FacilityKind.DAY_CARE, name=f"范围测试设施{count:03d}", village=_village(township)
+    )
+
+
+def _status_change(township):
+    facility = _facility(township)
+    return FacilityStatusChange.objects.create(facility=facility, status=FacilityStatus.PLANNED, changed_on=date(2020, 6, 1))
+
+
+def _site(township):
+    count = RelocationSite.objects.filter(township=township).count() + 1
+    return RelocationSite.objects.create(township=township, name=f"{township.name}范围安置点{count:02d}")
+
+
+def _facility_data(facility):
+    return {"township": facility.township_id, "village": facility.village_id, "name": "改名", "beds": 0}
+
+
+CASES = [
+    ScopeCase(
+        model=Facility,
+        make=_facility,
+        list_url="facilities:list",
+        detail_url="facilities:detail",
+        change_url="facilities:edit",
+        export_url="facilities:export",
+        change_data=_facility_data,
+    ),
+    ScopeCase(model=FacilityStatusChange, make=_status_change),
+    ScopeCase(
+        model=Village,
+        make=_village,
+        list_url="facilities:villages",
+        change_url="facilities:village_edit",
+        change_data=lambda village: {"population": 800, "elderly_population": 150},
+    ),
+    ScopeCase(model=RelocationSite, make=_site),
+    ScopeCase(model=Township, make=lambda township: township),
+]
