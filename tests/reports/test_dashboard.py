@@ -97,8 +97,28 @@ def test_the_dashboard_query_count_does_not_grow_with_villages_or_facilities(
 ):
     populate(townships, make_village, villages_per_township=villages_per_township)
     client = client_for(client, users["bureau"])
-    # 2 session and user; 15 compute_progress (see test_progress); 3 run_checks (rows, cells, targets);
-    # 3 the session save after a fresh login (savepoint, update, release)
-    with django_assert_max_num_queries(23):
+    # 2 session and user; 22 compute_progress (see test_progress); 3 run_checks (rows, cells, targets);
+    # 2 late key projects and their overdue milestones; 3 the session save after a fresh login
+    with django_assert_max_num_queries(32):
         response = client.get(URL, {"as_of": "2022-12-31"})
     assert response.status_code == 200
+
+
+def late_section(response):
+    html = response.content.decode()
+    start = html.index('id="late-projects"')
+    return html[start : html.index("</section>", start)]
+
+
+def test_late_key_projects_are_listed_with_their_overdue_milestones(client, users, policy):
+    client = client_for(client, users["bureau"])
+    section = late_section(client.get(URL, {"as_of": "2021-06-30"}))
+    assert "护理型中心敬老院" in section and "下枣林乡区域性敬老院" in section
+    assert "启动建设" in section and "2020-12-31" in section
+    assert "没有逾期的重点项目" in late_section(client.get(URL, {"as_of": "2020-06-30"}))
+
+
+def test_a_township_sees_only_its_own_late_key_projects(client, users, policy):
+    section = late_section(client_for(client, users["jinluo"]).get(URL, {"as_of": "2021-06-30"}))
+    assert "护理型中心敬老院" not in section
+    assert "没有逾期的重点项目" in section

@@ -138,6 +138,18 @@ def test_the_county_trajectory_gives_planned_actual_and_target_per_year(township
 def test_progress_takes_a_fixed_number_of_queries(townships, make_village, django_assert_max_num_queries, villages_per_township):
     populate(townships, make_village, villages_per_township=villages_per_township)
     # 1 document, 3 plan table (rows, cells, targets), 1 townships, 3 year-end coverage + 1 start + 1 now,
-    # 1 relocation sites, 1 task counts, 1 beds, 1 elderly, 1 facilities by status = 15
-    with django_assert_max_num_queries(15):
+    # 1 relocation sites, 1 task counts, 1 beds, 1 elderly, 1 facilities by status = 15;
+    # compliance: facilities, rooms, equipment, standards with their rooms, equipment and kinds = 7
+    with django_assert_max_num_queries(22):
         compute_progress(as_of=date(2022, 12, 31))
+
+
+def test_compliance_counts_the_facilities_in_service_against_their_standard(townships, make_village):
+    township = townships["jinluo"]
+    make_facility(township, village=make_village(township), built_on=date(2020, 5, 1))  # no floor area recorded
+    make_facility(township, village=make_village(township))  # planned only: not held to the standard yet
+    progress = compute_progress(as_of=date(2020, 12, 31))
+    line = line_of(progress, township)
+    assert (line.compliant, line.not_compliant) == (0, 1)
+    assert (progress.total.compliant, progress.total.not_compliant) == (0, 1)
+    assert line.as_json()["compliance"] == [0, 1]

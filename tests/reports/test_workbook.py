@@ -122,7 +122,19 @@ def test_the_export_query_count_does_not_grow(
 ):
     populate(townships, make_village, villages_per_township=villages_per_township)
     client = client_for(client, users["bureau"])
-    # 2 session and user; 15 compute_progress; 1 facility list; 3 run_checks; 3 the session save after login
-    with django_assert_max_num_queries(24):
+    # 2 session and user; 22 compute_progress; 1 facility list + 2 its rooms and equipment + 4 the standards;
+    # 3 run_checks; 3 the session save after login
+    with django_assert_max_num_queries(37):
         response = client.get(URL, {"as_of": "2022-12-31"})
     assert response.status_code == 200
+
+
+def test_the_facility_list_says_whether_each_facility_in_service_meets_its_standard(client, users, townships, make_village):
+    jinluo = townships["jinluo"]
+    make_facility(jinluo, village=make_village(jinluo), built_on=date(2020, 5, 1), name="甲村幸福小院")
+    make_facility(jinluo, village=make_village(jinluo), name="乙村幸福小院")
+    sheet = download(client, users["bureau"])["设施清单"]
+    rows = {row[1]: row for row in sheet.iter_rows(min_row=4, values_only=True)}
+    assert rows["甲村幸福小院"][9] == "否" and "面积" in rows["甲村幸福小院"][10]
+    assert rows["乙村幸福小院"][9] == "—"
+    assert [cell.value for cell in sheet[3]][9:11] == ["达标", "不达标项"]

@@ -1,8 +1,9 @@
 """What the dashboard shows besides the progress itself: each section is one function of (progress, user)."""
 
+from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 
-from facilities.models import FacilityStatus, TaskKind
+from facilities.models import FacilityStatus, KeyProject, Milestone, TaskKind
 from facilities.plan_checks import failures, run_checks
 from zhongyang_eldercare.reports.progress import Standing
 
@@ -12,6 +13,17 @@ def plan_check_failures(progress, user):
     if not user.sees_whole_county:
         return None
     return failures(run_checks(progress.document))
+
+
+def late_key_projects(progress, user):
+    """Key projects (§2.1, §2.4) with a milestone past its deadline on the as-of day, with those milestones."""
+    overdue = Prefetch(
+        "milestones", queryset=Milestone.objects.overdue(progress.as_of).order_by("deadline"), to_attr="overdue_milestones"
+    )
+    projects = KeyProject.objects.in_force(progress.as_of).late(on=progress.as_of)
+    if not user.sees_whole_county:
+        projects = projects.filter(township=user.township_id)
+    return list(projects.select_related("township").prefetch_related(overdue))
 
 
 def facilities_by_status(progress, user):
@@ -56,6 +68,7 @@ def task_lines(progress, user):
 SECTIONS = {
     "task_lines": task_lines,
     "failed_checks": plan_check_failures,
+    "late_projects": late_key_projects,
     "status_counts": facilities_by_status,
     "chart_data": chart_data,
 }

@@ -32,6 +32,7 @@ from decimal import Decimal
 from django.db.models import BooleanField, Case, Count, OuterRef, Q, Subquery, Sum, Value, When
 from django.utils.translation import gettext_lazy as _
 
+from facilities.compliance import compliance_by_township
 from facilities.models import (
     Facility,
     FacilityKind,
@@ -103,6 +104,8 @@ class Line:
     sites: Share
     beds: int
     elderly: int
+    compliant: int = 0  # facilities in service that meet the standard of their type (facilities.compliance)
+    not_compliant: int = 0
     standing: str = Standing.ON_TRACK
     flags: list = field(default_factory=list)  # Flag codes
 
@@ -143,6 +146,7 @@ class Line:
             "sites": [self.sites.covered, self.sites.total],
             "beds": self.beds,
             "elderly": self.elderly,
+            "compliance": [self.compliant, self.not_compliant],
             "beds_per_thousand": None if self.beds_per_thousand is None else str(self.beds_per_thousand),
             "standing": self.standing,
             "flags": list(self.flags),
@@ -242,6 +246,11 @@ def _beds_by_township(facilities, as_of):
     return {row["township_id"]: row["total"] or 0 for row in rows}
 
 
+def compliance_counts(facilities, as_of):
+    """{township id: (meeting the standard, not)} over the facilities in service on the day; seven queries."""
+    return compliance_by_township(facilities.in_service_on(as_of), on=as_of)
+
+
 def _facilities_by_status(facilities, as_of):
     rows = facilities.with_status_on(as_of).order_by().values("status_on").annotate(n=Count("pk"))
     return {row["status_on"]: row["n"] for row in rows}
@@ -277,6 +286,7 @@ def compute_progress(*, as_of, user=None, township=None, document=None):
         "done": done_counts(facilities, years, as_of),
         "beds": _beds_by_township(facilities, as_of),
         "elderly": _elderly_by_township(villages, townships),
+        "compliance": compliance_counts(facilities, as_of),
         "rows": {row.township_id: row for row in table.township_rows},
     }
     lines = [_township_line(t, table, years, context) for t in townships]
@@ -319,6 +329,8 @@ def _township_line(township, table, years, context):
         sites=Share(*context["sites"].get(township.pk, (0, 0))),
         beds=context["beds"].get(township.pk, 0),
         elderly=context["elderly"].get(township.pk, 0),
+        compliant=context["compliance"].get(township.pk, (0, 0))[0],
+        not_compliant=context["compliance"].get(township.pk, (0, 0))[1],
     )
 
 
@@ -348,6 +360,8 @@ def _total_line(lines, table, years, published_row):
         sites=_sum_shares(line.sites for line in lines) or Share(0, 0),
         beds=sum(line.beds for line in lines),
         elderly=sum(line.elderly for line in lines),
+        compliant=sum(line.compliant for line in lines),
+        not_compliant=sum(line.not_compliant for line in lines),
     )
 
 

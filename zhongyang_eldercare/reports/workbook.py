@@ -15,9 +15,10 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Side
 from openpyxl.utils import get_column_letter
 
+from facilities.compliance import with_shortfalls
 from facilities.models import FacilityKind, FacilityStatus, TaskKind
 from facilities.plan_checks import run_checks
-from zhongyang_eldercare.reports.progress import Standing, facility_rows
+from zhongyang_eldercare.reports.progress import IN_SERVICE_STATUSES, Standing, facility_rows
 from zhongyang_eldercare.spreadsheets import escape_formula
 
 THIN = Side(style="thin", color="808080")
@@ -77,6 +78,11 @@ def header(sheet, row, column, text, *, rows=1, columns=1):
     put(sheet, row, column, text, "zy_header")
     if rows > 1 or columns > 1:
         sheet.merge_cells(start_row=row, start_column=column, end_row=row + rows - 1, end_column=column + columns - 1)
+
+
+def header_row(sheet, titles, row=3):
+    for column, text in enumerate(titles, start=1):
+        header(sheet, row, column, text)
 
 
 def title_block(sheet, progress, title, width):
@@ -162,8 +168,7 @@ def task_years_sheet(sheet, progress, user):
     """Planned, done and the difference, one line per township, year and kind."""
     titles = [_("Township"), _("Year"), _("Kind"), _("Planned"), _("Done"), _("Difference (done − planned)")]
     title_block(sheet, progress, _("Yearly tasks: planned and done"), len(titles))
-    for index, text in enumerate(titles, start=1):
-        header(sheet, 3, index, text)
+    header_row(sheet, titles)
     row = 4
     for line in [*progress.lines, progress.total]:
         for year, kind in progress.columns:
@@ -188,12 +193,13 @@ def coverage_sheet(sheet, progress, user):
         _("Beds in service"),
         _("Elderly population"),
         _("Beds per 1,000 elderly"),
+        _("Facilities meeting the standard"),
+        _("Facilities not meeting the standard"),
         _("Standing"),
         _("Behind target"),
     ]
     title_block(sheet, progress, _("Village coverage, relocation sites and beds against the targets"), len(titles))
-    for index, text in enumerate(titles, start=1):
-        header(sheet, 3, index, text)
+    header_row(sheet, titles)
     put(sheet, 4, 1, _("Target"), "zy_total_text")
     targets = {t.due_on.year: t.value for t in progress.coverage_targets}
     for index, year in enumerate(progress.years):
@@ -206,7 +212,7 @@ def coverage_sheet(sheet, progress, user):
         put(sheet, 4, base + 6, float(progress.beds_target.value), "zy_target_decimal")
     for row, line in enumerate([*progress.lines, progress.total], start=5):
         _coverage_row(sheet, row, line, progress)
-    page_setup(sheet, header_rows="3:4", widths=[12, 8] + [10] * (len(titles) - 4) + [10, 36])
+    page_setup(sheet, header_rows="3:4", widths=[12, 8] + [10] * (len(titles) - 4) + [12, 36])
 
 
 def _coverage_row(sheet, row, line, progress):
@@ -223,6 +229,8 @@ def _coverage_row(sheet, row, line, progress):
         (line.beds, COUNT),
         (line.elderly, COUNT),
         (float(beds) if beds is not None else None, DECIMAL),
+        (line.compliant, COUNT),
+        (line.not_compliant, COUNT),
         (str(Standing.LABELS[line.standing]), "zy_text"),
         ("；".join(str(label) for label in line.flag_labels), "zy_text"),
     ]
@@ -240,13 +248,16 @@ def facility_sheet(sheet, progress, user):
         _("First in service"),
         _("Beds"),
         _("Nursing beds"),
+        _("Meets the standard"),
+        _("Shortfalls"),
     ]
     title_block(sheet, progress, _("Facility list"), len(titles))
-    for index, text in enumerate(titles, start=1):
-        header(sheet, 3, index, text)
+    header_row(sheet, titles)
     statuses = dict(FacilityStatus.choices)
     townships = [line.township for line in progress.lines]
-    rows = facility_rows(as_of=progress.as_of, user=user, townships=townships)
+    rows = with_shortfalls(
+        facility_rows(as_of=progress.as_of, user=user, townships=townships).for_compliance(), on=progress.as_of
+    )
     for row, facility in enumerate(rows, start=4):
         place = facility.village or facility.relocation_site
         values = [
@@ -259,16 +270,24 @@ def facility_sheet(sheet, progress, user):
             (facility.first_service, DATE),
             (facility.beds, COUNT),
             (facility.nursing_beds, COUNT),
+            *_compliance_cells(facility),
         ]
         put_row(sheet, row, values)
-    page_setup(sheet, header_rows="3:3", widths=[12, 30, 20, 22, 12, 10, 12, 8, 10])
+    page_setup(sheet, header_rows="3:3", widths=[12, 30, 20, 22, 12, 10, 12, 8, 10, 10, 50])
+
+
+def _compliance_cells(facility):
+    """Only a facility in service on the day is held to the standard (the same rule as the township counts)."""
+    if facility.status_on not in IN_SERVICE_STATUSES:
+        return [("—", "zy_text"), ("", "zy_text")]
+    verdict = _("No") if facility.shortfall_list else _("Yes")
+    return [(verdict, "zy_text"), ("；".join(str(item) for item in facility.shortfall_list), "zy_text")]
 
 
 def plan_check_sheet(sheet, progress, user):
     titles = [_("Result"), _("Township / column"), _("Rule"), _("Clause"), _("Expected"), _("Found")]
     title_block(sheet, progress, _("Plan checks"), len(titles))
-    for index, text in enumerate(titles, start=1):
-        header(sheet, 3, index, text)
+    header_row(sheet, titles)
     for row, finding in enumerate(run_checks(progress.document), start=4):
         result = _("Pass") if finding.passed else _("Fail")
         values = [result, finding.subject, finding.title, finding.clause, finding.expected, finding.found]
