@@ -267,7 +267,7 @@ class ElderQuerySet(ScopedQuerySet):
 class Elder(models.Model):
     """One archived rural elder. Never deleted: people move away or die, and their history stays."""
 
-    name = models.CharField(_("name"), max_length=32)
+    name = models.CharField(_("full name"), max_length=32)
     id_number = models.CharField(
         _("ID number"),
         max_length=18,
