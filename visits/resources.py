@@ -6,6 +6,7 @@ digits. Such a cell is refused with a row error rather than guessed at.
 """
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from import_export import fields, resources, widgets
 
 from facilities.models import Village
@@ -16,14 +17,15 @@ YES_WORDS = {"是", "有", "y", "yes", "1", "true", "√"}
 NO_WORDS = {"否", "无", "n", "no", "0", "false", ""}
 
 
+NUMERIC_ID_MESSAGE = gettext_lazy(
+    "The ID number is stored as a number, which loses its last digits; format the column as text and type it again."
+)
+
+
 class IdNumberWidget(widgets.CharWidget):
     def clean(self, value, row=None, **kwargs):
         if isinstance(value, int | float):
-            raise ValueError(
-                _(
-                    "The ID number is stored as a number, which loses its last digits; format the column as text and type it again."
-                )
-            )
+            raise ValueError(NUMERIC_ID_MESSAGE)
         return normalize_id_number(value)
 
 

@@ -30,6 +30,7 @@ from visits.forms import (
 )
 from visits.models import (
     CATEGORY_FLAGS,
+    VERY_OLD_AGE,
     Category,
     Elder,
     FollowUp,
@@ -37,8 +38,8 @@ from visits.models import (
     Visit,
     VisitorAssignment,
     latest_birth_date_for_age,
+    week_start,
 )
-from visits.models import VERY_OLD_AGE, week_start
 from visits.resources import ElderResource
 from visits.services import WeekLocked, advance_follow_up, change_status, check_not_locked, record_visit
 from zhongyang_eldercare.accounts.scoping import get_for_user_or_404, require_editor

@@ -102,7 +102,7 @@ def visit_post(day, **fields):
         "visited_on": day.isoformat(),
         "visitor": "张三",
         "method": "phone",
-        **{name: "normal" for name in ("health", "mental", "safety", "hygiene", "environment")},
+        **dict.fromkeys(("health", "mental", "safety", "hygiene", "environment"), "normal"),
         "overall_risk": "1",
         **fields,
     }
