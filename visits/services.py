@@ -2,9 +2,10 @@
 
 from datetime import timedelta
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from visits.models import (
@@ -112,7 +113,8 @@ def record_visit(*, visit, by, today=None):
 def open_follow_up(*, visit, today):
     """A follow-up for a visit's urgent findings, assigned to the visitor, due after the set number of days."""
     days = VisitSetting.value_on(SettingCode.FOLLOW_UP_DAYS, visit.visited_on) or 0
-    problem = "；".join(f"{label}：{note}" if note else str(label) for label, note in visit.urgent_findings())
+    with translation.override(settings.LANGUAGE_CODE):  # stored text: in the portal's language, whoever's browser
+        problem = "；".join(f"{label}：{note}" if note else str(label) for label, note in visit.urgent_findings())
     follow_up = FollowUp(
         elder=visit.elder,
         visit=visit,

@@ -262,7 +262,9 @@ def visit_edit(request, elder_pk=None, pk=None):
             return locked_response(request, error)
     else:
         elder = get_for_user_or_404(Elder.objects.select_related("village"), request.user, pk=elder_pk, for_change=True)
-        visit = Visit(elder=elder, visited_on=timezone.localdate())
+        current = VisitorAssignment.objects.current(timezone.localdate()).filter(elder=elder).first()
+        visitor = current.name if current else (request.user.get_full_name() or request.user.username)
+        visit = Visit(elder=elder, visited_on=timezone.localdate(), visitor=visitor)
     form = VisitForm(request.POST or None, instance=visit)
     if request.method == "POST" and form.is_valid():
         try:
