@@ -14,7 +14,17 @@ from django.db.models import BooleanField, Case, Count, Exists, F, OuterRef, Q, 
 from django.utils import timezone
 
 from facilities.models import Township
-from visits.models import Elder, FollowUp, PriorityRule, Visit, VisitorAssignment, priority_conditions, week_start
+from visits.models import (
+    Elder,
+    FollowUp,
+    PriorityRule,
+    Visit,
+    VisitorAssignment,
+    found_concerns_q,
+    found_urgent_q,
+    priority_conditions,
+    week_start,
+)
 
 WEEK = timedelta(days=7)
 
@@ -189,8 +199,6 @@ def weekly_summary(*, township_ids=None, weeks, county_label="全县"):
 
 
 def _add_visit_counts(table, township_ids, first, end):
-    concerns = Q(pk__in=Visit.objects.with_concerns().values("pk"))
-    urgent = Q(pk__in=Visit.objects.filter(follow_ups__isnull=False).values("pk"))
     visits = (
         Visit.objects.filter(elder__village__township_id__in=township_ids, week_start__gte=first, week_start__lt=end)
         .order_by()
@@ -198,8 +206,8 @@ def _add_visit_counts(table, township_ids, first, end):
         .annotate(
             visits=Count("pk"),
             home_visits=Count("pk", filter=Q(method="home")),
-            issues_found=Count("pk", filter=concerns),
-            urgent_visits=Count("pk", filter=urgent),
+            issues_found=Count("pk", filter=found_concerns_q()),
+            urgent_visits=Count("pk", filter=found_urgent_q()),
             late_entries=Count("pk", filter=Q(is_late_entry=True)),
         )
     )

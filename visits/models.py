@@ -548,13 +548,21 @@ def assessment_field(label):
     return models.CharField(label, max_length=16, choices=Assessment.choices, default=Assessment.NORMAL)
 
 
+def found_concerns_q():
+    """A visit that assessed anything as not normal."""
+    return reduce(or_, (~Q(**{name: Assessment.NORMAL}) for name in ASSESSED))
+
+
+def found_urgent_q():
+    return reduce(or_, (Q(**{name: Assessment.URGENT}) for name in ASSESSED))
+
+
 class VisitQuerySet(ScopedQuerySet):
     def in_week(self, monday):
         return self.filter(week_start=monday)
 
     def with_concerns(self):
-        """Visits that found anything not normal."""
-        return self.filter(reduce(or_, (~Q(**{name: Assessment.NORMAL}) for name in ASSESSED)))
+        return self.filter(found_concerns_q())
 
 
 class Visit(models.Model):
