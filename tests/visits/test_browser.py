@@ -1,7 +1,9 @@
 """A phone-sized browser: from the worklist to a saved visit in one tap and one form."""
 
 import pytest
+from selenium.common.exceptions import TimeoutException
 from selenium.webdriver.common.by import By
+from selenium.webdriver.support.ui import WebDriverWait
 
 from tests.conftest import browser_login
 from tests.visits.conftest import make_elder
@@ -24,7 +26,11 @@ def test_visit_form_works_on_a_390px_wide_screen(browser, live_server, users, ji
     browser.find_element(By.NAME, "safety_note").send_keys("电线老化")
     browser.find_element(By.CSS_SELECTOR, "input[name=overall_risk][value='3']").click()
     browser.find_element(By.CSS_SELECTOR, "#visit-form button[type=submit]").click()
-    assert browser.current_url == f"{live_server.url}/visits/"  # back to the worklist
+    worklist = f"{live_server.url}/visits/"
+    try:
+        WebDriverWait(browser, 15).until(lambda driver: driver.current_url == worklist)  # back to the worklist
+    except TimeoutException:
+        pytest.fail(f"not saved: {[element.text for element in browser.find_elements(By.CSS_SELECTOR, '.error, .errors')]}")
     assert len(browser.find_elements(By.CSS_SELECTOR, ".messages li")) == 2  # saved; a follow-up is opened
     visit = Visit.objects.get(elder=elder)
     assert (visit.method, visit.safety, visit.overall_risk) == ("phone", "urgent", 3)
