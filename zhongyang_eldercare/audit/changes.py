@@ -20,9 +20,11 @@ def _label(model, name):
     if model is None:
         return name
     try:
-        return str(model._meta.get_field(name).verbose_name)
+        field = model._meta.get_field(name)
     except FieldDoesNotExist:
         return name
+    # a reverse relation (e.g. a many-to-many seen from the other side) has no verbose name
+    return str(getattr(field, "verbose_name", name))
 
 
 def _text(value):

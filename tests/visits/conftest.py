@@ -1,0 +1,54 @@
+"""Builders for the visit tests: elders with valid ID numbers, visits and assignments, made in code."""
+
+from datetime import date
+from itertools import count
+
+import pytest
+
+from visits.models import Elder, LivingArrangement, Visit, VisitorAssignment, VisitorKind, week_start
+from zhongyang_eldercare.validators import with_check_digit
+
+REGION = "141129"  # 中阳县
+_sequence = count(1)
+
+
+def id_number_for(birth_date, *, female=False, region=REGION):
+    serial = next(_sequence) % 500 * 2 + (0 if female else 1)
+    return with_check_digit(f"{region}{birth_date:%Y%m%d}{serial:03d}")
+
+
+def make_elder(village, *, birth_date=date(1940, 5, 1), **fields):
+    values = {
+        "name": f"老人{next(_sequence)}",
+        "living_arrangement": LivingArrangement.OTHERS,
+        "children_count": 2,
+        "children_in_county": True,
+        "archived_on": date(2020, 1, 1),
+        **fields,
+    }
+    elder = Elder(id_number=fields.pop("id_number", None) or id_number_for(birth_date), village=village, **values)
+    elder.full_clean()
+    elder.save()
+    return elder
+
+
+def make_visit(elder, day, **fields):
+    visit = Visit(elder=elder, visited_on=day, week_start=week_start(day), visitor="村干部张三", **fields)
+    visit.full_clean()
+    visit.save()
+    return visit
+
+
+def assign_visitor(elder, since=date(2020, 1, 1), **fields):
+    values = {"kind": VisitorKind.CADRE, "name": "张三", "phone": "13800000000", **fields}
+    return VisitorAssignment.objects.create(elder=elder, since=since, **values)
+
+
+@pytest.fixture
+def jinluo_village(townships, make_village):
+    return make_village(townships["jinluo"])
+
+
+@pytest.fixture
+def zhike_village(townships, make_village):
+    return make_village(townships["zhike"])

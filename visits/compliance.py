@@ -1,0 +1,235 @@
+"""Weekly compliance (§2.7: every priority elder visited at least once a week) and the weekly summary.
+
+Plain functions the dashboards and the progress report call. Weeks are ISO
+weeks, named by their Monday; ``weeks_ending`` builds a run of them, across
+a year end as well (2020-W53 is followed by 2021-W01).
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date, timedelta
+from decimal import Decimal
+
+from django.db.models import BooleanField, Case, Count, Exists, F, OuterRef, Q, Value, When
+from django.utils import timezone
+
+from facilities.models import Township
+from visits.models import (
+    Elder,
+    FollowUp,
+    PriorityRule,
+    Visit,
+    VisitorAssignment,
+    found_concerns_q,
+    found_urgent_q,
+    priority_conditions,
+    week_start,
+)
+
+WEEK = timedelta(days=7)
+
+
+def weeks_ending(day, count):
+    """The Mondays of the ``count`` ISO weeks up to the one ``day`` is in, oldest first."""
+    last = week_start(day)
+    return [last - WEEK * offset for offset in range(count - 1, -1, -1)]
+
+
+def as_monday(week):
+    """A week given as a Monday (or any day in it) or as an (ISO year, ISO week) pair."""
+    if isinstance(week, tuple):
+        return date.fromisocalendar(week[0], week[1], 1)
+    return week_start(week)
+
+
+def percent(part, whole):
+    return (Decimal(part) * 100 / whole).quantize(Decimal("0.1")) if whole else None
+
+
+@dataclass(frozen=True)
+class ComplianceRow:
+    monday: object
+    township_id: int | None  # None: the county
+    township: str
+    targets: int
+    visited: int
+
+    @property
+    def iso_year(self):
+        return self.monday.isocalendar()[0]
+
+    @property
+    def iso_week(self):
+        return self.monday.isocalendar()[1]
+
+    @property
+    def missed(self):
+        return self.targets - self.visited
+
+    @property
+    def rate(self):
+        return percent(self.visited, self.targets)
+
+
+def _townships(township_ids):
+    townships = Township.objects.order_by("position", "name")
+    if township_ids is not None:
+        townships = townships.filter(pk__in=township_ids)
+    return list(townships.values_list("pk", "name"))
+
+
+def _assessed_day(monday, today):
+    """Priority is judged on the week's last day; for the running week, on today."""
+    return min(monday + timedelta(days=6), today)
+
+
+def weekly_compliance(*, township_ids=None, weeks, today=None, county_label="全县"):
+    """Per week and township: priority targets and how many were visited that ISO week, plus a county row.
+
+    Queries: 1 (townships) + 1 (priority rules) + 1 per week (one aggregate
+    over the elders). Returns ComplianceRow objects, week by week, townships
+    in plan order and the county row (township_id None) last in each week.
+    """
+    today = today or timezone.localdate()
+    townships = _townships(township_ids)
+    rules = list(PriorityRule.objects.order_by("criterion"))
+    rows = []
+    for monday in sorted({as_monday(week) for week in weeks}):
+        counts = _week_counts(monday, _assessed_day(monday, today), rules, [pk for pk, _name in townships])
+        week_rows = [ComplianceRow(monday, pk, name, *counts.get(pk, (0, 0))) for pk, name in townships]
+        total = sum(row.targets for row in week_rows), sum(row.visited for row in week_rows)
+        rows.extend([*week_rows, ComplianceRow(monday, None, county_label, *total)])
+    return rows
+
+
+def _week_counts(monday, day, rules, township_ids):
+    visited = Visit.objects.filter(elder=OuterRef("pk"), week_start=monday)
+    queryset = (
+        Elder.objects.filter(village__township_id__in=township_ids)
+        .priority_on(day, priority_conditions(day, rules))
+        .annotate(was_visited=Exists(visited))
+        .order_by()
+        .values("village__township_id")
+        .annotate(targets=Count("pk"), visited=Count("pk", filter=Q(was_visited=True)))
+    )
+    return {row["village__township_id"]: (row["targets"], row["visited"]) for row in queryset}
+
+
+def worklist(*, township, on=None, queryset=None):
+    """The township's priority elders for the week ``on`` falls in: overdue first, then still due, by risk.
+
+    Each elder carries ``visited_this_week``, ``last_visit_on``, ``last_risk``,
+    ``is_overdue`` (missed last week and not yet visited this week) and its
+    priority reasons. Two queries: the rules and the elders.
+    """
+    on = on or timezone.localdate()
+    previous_monday = week_start(on) - WEEK
+    queryset = Elder.objects.all() if queryset is None else queryset
+    overdue = Q(visited_this_week=False) & (Q(last_visit_on__isnull=True) | Q(last_visit_on__lt=previous_monday))
+    return (
+        queryset.in_township(township)
+        .priority_on(on)
+        .with_visit_facts(on)
+        .annotate(is_overdue=Case(When(overdue, then=Value(True)), default=Value(False), output_field=BooleanField()))
+        .select_related("village")
+        .order_by(
+            "visited_this_week",
+            F("is_overdue").desc(),
+            F("last_risk").desc(nulls_last=True),
+            F("last_visit_on").asc(nulls_first=True),
+            "name",
+        )
+    )
+
+
+def without_visitor(*, queryset, on=None):
+    """Priority elders with no current visitor assignment (§2.6: every target has a visitor)."""
+    on = on or timezone.localdate()
+    current = VisitorAssignment.objects.current(on).filter(elder=OuterRef("pk"))
+    return queryset.priority_on(on).exclude(Exists(current)).select_related("village__township")
+
+
+@dataclass
+class SummaryRow:
+    monday: object
+    township_id: int | None
+    township: str
+    visits: int = 0
+    home_visits: int = 0
+    issues_found: int = 0
+    urgent_visits: int = 0
+    late_entries: int = 0
+    follow_ups_opened: int = 0
+    follow_ups_closed: int = 0
+
+    @property
+    def iso_week_label(self):
+        iso_year, iso_week, _day = self.monday.isocalendar()
+        return f"{iso_year}-W{iso_week:02d}"
+
+
+def weekly_summary(*, township_ids=None, weeks, county_label="全县"):
+    """Per week and township: visits, visits that found issues, urgent visits, late entries,
+    follow-ups opened and closed; plus a county row per week. Four queries whatever the span."""
+    townships = _townships(township_ids)
+    ids = [pk for pk, _name in townships]
+    mondays = sorted({as_monday(week) for week in weeks})
+    if not mondays:
+        return []
+    first, end = mondays[0], mondays[-1] + WEEK
+    table = {(monday, pk): SummaryRow(monday, pk, name) for monday in mondays for pk, name in townships}
+    _add_visit_counts(table, ids, first, end)
+    _add_follow_up_counts(table, ids, first, end)
+    rows = []
+    for monday in mondays:
+        week_rows = [table[monday, pk] for pk, _name in townships]
+        county = SummaryRow(monday, None, county_label)
+        for field in (
+            "visits",
+            "home_visits",
+            "issues_found",
+            "urgent_visits",
+            "late_entries",
+            "follow_ups_opened",
+            "follow_ups_closed",
+        ):
+            setattr(county, field, sum(getattr(row, field) for row in week_rows))
+        rows.extend([*week_rows, county])
+    return rows
+
+
+def _add_visit_counts(table, township_ids, first, end):
+    visits = (
+        Visit.objects.filter(elder__village__township_id__in=township_ids, week_start__gte=first, week_start__lt=end)
+        .order_by()
+        .values("week_start", "elder__village__township_id")
+        .annotate(
+            visits=Count("pk"),
+            home_visits=Count("pk", filter=Q(method="home")),
+            issues_found=Count("pk", filter=found_concerns_q()),
+            urgent_visits=Count("pk", filter=found_urgent_q()),
+            late_entries=Count("pk", filter=Q(is_late_entry=True)),
+        )
+    )
+    for row in visits:
+        entry = table.get((row["week_start"], row["elder__village__township_id"]))
+        if entry:
+            for field in ("visits", "home_visits", "issues_found", "urgent_visits", "late_entries"):
+                setattr(entry, field, row[field])
+
+
+def _add_follow_up_counts(table, township_ids, first, end):
+    follow_ups = FollowUp.objects.filter(elder__village__township_id__in=township_ids)
+    for date_field, counter in (("opened_on", "follow_ups_opened"), ("resolved_on", "follow_ups_closed")):
+        days = (
+            follow_ups.filter(**{f"{date_field}__gte": first, f"{date_field}__lt": end})
+            .order_by()
+            .values(date_field, "elder__village__township_id")
+            .annotate(count=Count("pk"))
+        )
+        buckets = defaultdict(int)
+        for row in days:
+            buckets[week_start(row[date_field]), row["elder__village__township_id"]] += row["count"]
+        for key, count in buckets.items():
+            if key in table:
+                setattr(table[key], counter, getattr(table[key], counter) + count)

@@ -1,0 +1,165 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from facilities.models import Facility, Village
+from visits.models import (
+    Category,
+    Elder,
+    ElderStatus,
+    FollowUp,
+    FollowUpStatus,
+    MutualHelpPair,
+    Placement,
+    Visit,
+    VisitorAssignment,
+)
+
+DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class ElderForm(forms.ModelForm):
+    class Meta:
+        model = Elder
+        fields = [
+            "name",
+            "id_number",
+            "village",
+            "address",
+            "phone",
+            "living_arrangement",
+            "children_count",
+            "children_in_county",
+            "is_left_behind",
+            "is_empty_nest",
+            "is_special_family",
+            "is_dibao",
+            "is_tekun",
+            "self_care",
+            "health_notes",
+            "emergency_contact",
+            "emergency_phone",
+            "manual_priority_reason",
+            "archived_on",
+        ]
+        widgets = {
+            "archived_on": DATE_INPUT,
+            "phone": forms.TextInput(attrs={"type": "tel"}),
+            "emergency_phone": forms.TextInput(attrs={"type": "tel"}),
+            "health_notes": forms.Textarea(attrs={"rows": 3}),
+        }
+        help_texts = {"id_number": _("18 characters; gender and birth date are read from it.")}
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["village"].queryset = Village.objects.for_user(user).select_related("township")
+
+
+class StatusForm(forms.Form):
+    status = forms.ChoiceField(label=_("status"), choices=ElderStatus.choices)
+    changed_on = forms.DateField(label=_("date"), widget=DATE_INPUT)
+    note = forms.CharField(label=_("note"), max_length=200, required=False)
+
+
+class VisitForm(forms.ModelForm):
+    class Meta:
+        model = Visit
+        fields = [
+            "visited_on",
+            "visitor",
+            "method",
+            "health",
+            "health_note",
+            "mental",
+            "mental_note",
+            "safety",
+            "safety_note",
+            "hygiene",
+            "hygiene_note",
+            "environment",
+            "environment_note",
+            "reminders",
+            "overall_risk",
+        ]
+        widgets = {
+            "visited_on": DATE_INPUT,
+            "method": forms.RadioSelect,
+            "health": forms.RadioSelect,
+            "mental": forms.RadioSelect,
+            "safety": forms.RadioSelect,
+            "hygiene": forms.RadioSelect,
+            "environment": forms.RadioSelect,
+            "overall_risk": forms.RadioSelect,
+            "reminders": forms.Textarea(attrs={"rows": 2}),
+        }
+
+
+class NetworkForm(forms.ModelForm):
+    """The three network forms: the elder is given by the page; choices stay in the elder's township."""
+
+    def __init__(self, *args, elder, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.elder = elder
+        self.elder = elder
+
+
+class VisitorAssignmentForm(NetworkForm):
+    class Meta:
+        model = VisitorAssignment
+        fields = ["kind", "name", "phone", "since", "until", "note"]
+        widgets = {"since": DATE_INPUT, "until": DATE_INPUT, "phone": forms.TextInput(attrs={"type": "tel"})}
+
+
+class MutualHelpPairForm(NetworkForm):
+    class Meta:
+        model = MutualHelpPair
+        fields = ["partner", "since", "until", "note"]
+        widgets = {"since": DATE_INPUT, "until": DATE_INPUT}
+
+    def __init__(self, *args, elder, **kwargs):
+        super().__init__(*args, elder=elder, **kwargs)
+        partners = Elder.objects.in_township(elder.village.township_id).exclude(pk=elder.pk)
+        self.fields["partner"].queryset = partners.filter(status=ElderStatus.ACTIVE).select_related("village")
+
+
+class PlacementForm(NetworkForm):
+    class Meta:
+        model = Placement
+        fields = ["facility", "since", "until", "note"]
+        widgets = {"since": DATE_INPUT, "until": DATE_INPUT}
+
+    def __init__(self, *args, elder, **kwargs):
+        super().__init__(*args, elder=elder, **kwargs)
+        self.fields["facility"].queryset = Facility.objects.in_township(elder.village.township_id)
+
+
+class FollowUpForm(forms.ModelForm):
+    class Meta:
+        model = FollowUp
+        fields = ["status", "assignee", "due_on", "actions", "resolution"]
+        widgets = {
+            "due_on": DATE_INPUT,
+            "actions": forms.Textarea(attrs={"rows": 2}),
+            "resolution": forms.Textarea(attrs={"rows": 2}),
+        }
+
+
+YES = [("", _("any")), ("1", _("yes"))]
+
+
+class ElderFilterForm(forms.Form):
+    q = forms.CharField(label=_("Search"), required=False, help_text=_("Name, or the last digits of the ID number"))
+    village = forms.ModelChoiceField(label=_("village"), queryset=Village.objects.none(), required=False)
+    category = forms.ChoiceField(label=_("category"), choices=[("", _("any")), *Category.choices], required=False)
+    priority = forms.ChoiceField(label=_("priority target"), choices=YES, required=False)
+    overdue = forms.ChoiceField(label=_("overdue"), choices=YES, required=False)
+    status = forms.ChoiceField(label=_("status"), choices=[("", _("any")), *ElderStatus.choices], required=False)
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["village"].queryset = Village.objects.for_user(user).select_related("township")
+
+
+class FollowUpFilterForm(forms.Form):
+    status = forms.ChoiceField(
+        label=_("status"), choices=[("", _("not resolved")), *FollowUpStatus.choices, ("all", _("all"))], required=False
+    )

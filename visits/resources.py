@@ -1,0 +1,154 @@
+"""Import of the elder archive from Excel (the columns of the downloadable template, headers in Chinese).
+
+ID numbers must arrive as text: Excel keeps only 15 significant digits of a
+number, so an 18-digit ID typed into a numeric cell has already lost its last
+digits. Such a cell is refused with a row error rather than guessed at.
+"""
+
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from import_export import fields, resources, widgets
+
+from facilities.models import Village
+from visits.models import Elder, LivingArrangement, SelfCare
+from zhongyang_eldercare.validators import normalize_id_number
+
+YES_WORDS = {"是", "有", "y", "yes", "1", "true", "√"}
+NO_WORDS = {"否", "无", "n", "no", "0", "false", ""}
+
+
+NUMERIC_ID_MESSAGE = gettext_lazy(
+    "The ID number is stored as a number, which loses its last digits; format the column as text and type it again."
+)
+
+
+class IdNumberWidget(widgets.CharWidget):
+    def clean(self, value, row=None, **kwargs):
+        if isinstance(value, int | float):
+            raise ValueError(NUMERIC_ID_MESSAGE)
+        return normalize_id_number(value)
+
+
+class ChoiceLabelWidget(widgets.Widget):
+    """A choice written as its Chinese label (or its code)."""
+
+    def __init__(self, choices):
+        super().__init__()
+        self.choices = choices
+
+    def clean(self, value, row=None, **kwargs):
+        text = str(value or "").strip()
+        for code, label in self.choices.choices:
+            if text in {code, str(label)}:
+                return code
+        allowed = "、".join(str(label) for _code, label in self.choices.choices)
+        raise ValueError(_("“%(value)s” is not one of: %(allowed)s.") % {"value": text, "allowed": allowed})
+
+    def render(self, value, obj=None, **kwargs):
+        return str(self.choices(value).label) if value else ""
+
+
+class YesNoWidget(widgets.Widget):
+    def clean(self, value, row=None, **kwargs):
+        text = str(value if value is not None else "").strip().lower()
+        if text in YES_WORDS:
+            return True
+        if text in NO_WORDS:
+            return False
+        raise ValueError(_("Write 是 or 否."))
+
+    def render(self, value, obj=None, **kwargs):
+        return "是" if value else "否"
+
+
+class CountWidget(widgets.IntegerWidget):
+    def clean(self, value, row=None, **kwargs):
+        try:
+            number = int(value or 0)
+        except (TypeError, ValueError):
+            raise ValueError(_("Write a whole number.")) from None
+        if number < 0 or number != float(value or 0):
+            raise ValueError(_("Write a whole number."))
+        return number
+
+
+class VillageWidget(widgets.ForeignKeyWidget):
+    """The village by township and village name, among the villages the user may see."""
+
+    def __init__(self, user):
+        super().__init__(Village, field="name")
+        self.user = user
+
+    def clean(self, value, row=None, **kwargs):
+        name = str(value or "").strip()
+        township = str((row or {}).get("乡镇", "") or "").strip()
+        villages = Village.objects.for_user(self.user).filter(name=name)
+        if township:
+            villages = villages.filter(township__name=township)
+        found = list(villages[:2])
+        if len(found) != 1:
+            raise ValueError(
+                _("No village “%(name)s” in your township.") % {"name": name} if not found else _("Give the township too.")
+            )
+        return found[0]
+
+    def render(self, value, obj=None, **kwargs):
+        return value.name if value else ""
+
+
+class ElderResource(resources.ModelResource):
+    name = fields.Field(attribute="name", column_name="姓名", widget=widgets.CharWidget())
+    id_number = fields.Field(attribute="id_number", column_name="身份证号", widget=IdNumberWidget())
+    village = fields.Field(attribute="village", column_name="行政村")
+    address = fields.Field(attribute="address", column_name="住址", widget=widgets.CharWidget())
+    phone = fields.Field(attribute="phone", column_name="电话", widget=widgets.CharWidget())
+    living_arrangement = fields.Field(
+        attribute="living_arrangement", column_name="居住情况", widget=ChoiceLabelWidget(LivingArrangement)
+    )
+    children_count = fields.Field(attribute="children_count", column_name="子女数", widget=CountWidget())
+    children_in_county = fields.Field(attribute="children_in_county", column_name="有子女在本县", widget=YesNoWidget())
+    is_left_behind = fields.Field(attribute="is_left_behind", column_name="留守", widget=YesNoWidget())
+    is_empty_nest = fields.Field(attribute="is_empty_nest", column_name="空巢", widget=YesNoWidget())
+    is_special_family = fields.Field(attribute="is_special_family", column_name="计生特殊家庭", widget=YesNoWidget())
+    is_dibao = fields.Field(attribute="is_dibao", column_name="低保", widget=YesNoWidget())
+    is_tekun = fields.Field(attribute="is_tekun", column_name="特困", widget=YesNoWidget())
+    self_care = fields.Field(attribute="self_care", column_name="自理能力", widget=ChoiceLabelWidget(SelfCare))
+    emergency_contact = fields.Field(attribute="emergency_contact", column_name="紧急联系人", widget=widgets.CharWidget())
+    emergency_phone = fields.Field(attribute="emergency_phone", column_name="紧急联系电话", widget=widgets.CharWidget())
+
+    class Meta:
+        model = Elder
+        fields = [
+            "name",
+            "id_number",
+            "village",
+            "address",
+            "phone",
+            "living_arrangement",
+            "children_count",
+            "children_in_county",
+            "is_left_behind",
+            "is_empty_nest",
+            "is_special_family",
+            "is_dibao",
+            "is_tekun",
+            "self_care",
+            "emergency_contact",
+            "emergency_phone",
+        ]
+        import_id_fields = ["id_number"]
+        clean_model_instances = True
+        skip_unchanged = False
+        use_bulk = False
+
+    def __init__(self, *, user):
+        super().__init__()
+        self.user = user
+        self.fields["village"].widget = VillageWidget(user)
+
+    def get_queryset(self):
+        return Elder.objects.for_user(self.user)
+
+    def template_headers(self):
+        """The columns of the blank template: the township first (needed by bureau staff), then every field."""
+        return ["乡镇", *(field.column_name for field in self.fields.values())]

@@ -1,0 +1,170 @@
+"""Writes that touch several records: status changes, visits and the follow-ups they open, week approvals."""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from visits.models import (
+    ElderStatus,
+    ElderStatusChange,
+    FollowUp,
+    FollowUpStatus,
+    SettingCode,
+    Visit,
+    VisitSetting,
+    WeekApproval,
+    week_start,
+)
+
+FOLLOW_UP_ORDER = [FollowUpStatus.OPEN, FollowUpStatus.IN_PROGRESS, FollowUpStatus.RESOLVED]
+
+
+class WeekLocked(PermissionDenied):
+    """The visit's week is approved in the township's report; the message says so in Chinese."""
+
+
+# --- The archive ----------------------------------------------------------------------
+
+
+@transaction.atomic
+def change_status(*, elder, status, on, by, note="", today=None):
+    """Record that an elder moved away, died or is active again, keeping the history row."""
+    today = today or timezone.localdate()
+    if on > today:
+        raise ValidationError({"changed_on": _("The date cannot be in the future.")})
+    if on < elder.birth_date:
+        raise ValidationError({"changed_on": _("The date is before the elder's birth.")})
+    if elder.status == ElderStatus.DECEASED and status != ElderStatus.DECEASED:
+        raise ValidationError({"status": _("A deceased elder's status cannot change; correct the record instead.")})
+    change = ElderStatusChange(elder=elder, status=status, changed_on=on, note=note, recorded_by=by)
+    change.full_clean()
+    change.save()
+    elder.status = status
+    elder.status_since = None if status == ElderStatus.ACTIVE else on
+    elder.full_clean()
+    elder.save(update_fields=["status", "status_since", "updated_at"])
+    return change
+
+
+# --- Visits ---------------------------------------------------------------------------
+
+
+def is_week_locked(township_id, day):
+    iso_year, iso_week, _weekday = day.isocalendar()
+    return WeekApproval.objects.filter(township_id=township_id, iso_year=iso_year, iso_week=iso_week).exists()
+
+
+def check_not_locked(township_id, day):
+    if is_week_locked(township_id, day):
+        iso_year, iso_week, _weekday = day.isocalendar()
+        raise WeekLocked(
+            _("Week %(week)d of %(year)d is approved in the township's report; its visits can no longer be changed.")
+            % {"week": iso_week, "year": iso_year}
+        )
+
+
+def visit_date_errors(elder, day, today):
+    """Why a visit cannot be dated ``day`` (an empty list when it can)."""
+    errors = []
+    if day > today:
+        errors.append(_("A visit cannot be dated in the future."))
+    if day < elder.birth_date:
+        errors.append(_("The visit date is before the elder's birth."))
+    if elder.died_on and day > elder.died_on:
+        errors.append(_("The visit date is after the elder's death (%(day)s).") % {"day": elder.died_on.isoformat()})
+    return errors
+
+
+@transaction.atomic
+def record_visit(*, visit, by, today=None):
+    """Save a new or corrected visit; flag a late entry; open a follow-up if anything is urgent.
+
+    Refuses a date in the future, before the elder's birth or after the elder's
+    death (ValidationError on ``visited_on``), and any change that touches an
+    approved week (WeekLocked, a 403). Returns (visit, follow-up or None).
+    """
+    today = today or timezone.localdate()
+    township_id = visit.elder.village.township_id
+    if visit.pk:
+        original = Visit.objects.get(pk=visit.pk)
+        check_not_locked(township_id, original.visited_on)
+    errors = visit_date_errors(visit.elder, visit.visited_on, today)
+    if errors:
+        raise ValidationError({"visited_on": errors})
+    check_not_locked(township_id, visit.visited_on)
+    late_after = VisitSetting.value_on(SettingCode.LATE_ENTRY_DAYS, visit.visited_on)
+    recorded_on = timezone.localdate(visit.recorded_at) if visit.pk else today
+    visit.is_late_entry = late_after is not None and (recorded_on - visit.visited_on).days > late_after
+    visit.week_start = week_start(visit.visited_on)
+    if not visit.pk:
+        visit.recorded_by = by
+    visit.full_clean()
+    visit.save()
+    follow_up = None
+    if visit.urgent_findings() and not visit.follow_ups.exists():
+        follow_up = open_follow_up(visit=visit, today=today)
+    return visit, follow_up
+
+
+def open_follow_up(*, visit, today):
+    """A follow-up for a visit's urgent findings, assigned to the visitor, due after the set number of days."""
+    days = VisitSetting.value_on(SettingCode.FOLLOW_UP_DAYS, visit.visited_on) or 0
+    with translation.override(settings.LANGUAGE_CODE):  # stored text: in the portal's language, whoever's browser
+        problem = "；".join(f"{label}：{note}" if note else str(label) for label, note in visit.urgent_findings())
+    follow_up = FollowUp(
+        elder=visit.elder,
+        visit=visit,
+        problem=problem,
+        assignee=visit.visitor,
+        due_on=max(visit.visited_on, today) + timedelta(days=days),
+        opened_on=today,
+        is_sample=visit.is_sample,
+    )
+    follow_up.full_clean()
+    follow_up.save()
+    return follow_up
+
+
+@transaction.atomic
+def advance_follow_up(*, follow_up, status, actions="", resolution="", assignee="", due_on=None, today=None):
+    """Move a follow-up forward (open → in progress → resolved); a resolved one needs its resolution."""
+    today = today or timezone.localdate()
+    if FOLLOW_UP_ORDER.index(status) < FOLLOW_UP_ORDER.index(follow_up.status):
+        raise ValidationError({"status": _("A follow-up only moves forward: open, in progress, resolved.")})
+    if follow_up.status == FollowUpStatus.RESOLVED:
+        raise ValidationError({"status": _("This follow-up is already resolved.")})
+    if status == FollowUpStatus.RESOLVED and not resolution.strip():
+        raise ValidationError({"resolution": _("Say how the problem was resolved.")})
+    follow_up.status = status
+    follow_up.actions = actions or follow_up.actions
+    follow_up.assignee = assignee or follow_up.assignee
+    follow_up.due_on = due_on or follow_up.due_on
+    if status == FollowUpStatus.RESOLVED:
+        follow_up.resolution = resolution.strip()
+        follow_up.resolved_on = today
+    follow_up.full_clean()
+    follow_up.save()
+    return follow_up
+
+
+# --- Approval (called by the monthly report) --------------------------------------------------
+
+
+@transaction.atomic
+def approve_weeks(*, township, weeks, by):
+    """Lock the visits of ``weeks`` ((ISO year, ISO week) pairs) in ``township``; idempotent.
+
+    The progress report calls this when it approves a township's monthly report.
+    Returns the WeekApproval rows (existing ones are kept as they were).
+    """
+    approvals = []
+    for iso_year, iso_week in weeks:
+        approval, _created = WeekApproval.objects.get_or_create(
+            township=township, iso_year=iso_year, iso_week=iso_week, defaults={"approved_by": by}
+        )
+        approvals.append(approval)
+    return approvals

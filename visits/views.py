@@ -1,0 +1,453 @@
+from io import BytesIO
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Prefetch, Q
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse, reverse_lazy
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
+from openpyxl import Workbook
+
+from facilities.models import Township
+from visits import compliance
+from visits.forms import (
+    ElderFilterForm,
+    ElderForm,
+    FollowUpFilterForm,
+    FollowUpForm,
+    MutualHelpPairForm,
+    PlacementForm,
+    StatusForm,
+    VisitForm,
+    VisitorAssignmentForm,
+)
+from visits.models import (
+    CATEGORY_FLAGS,
+    VERY_OLD_AGE,
+    Category,
+    Elder,
+    FollowUp,
+    FollowUpStatus,
+    Visit,
+    VisitorAssignment,
+    latest_birth_date_for_age,
+    week_start,
+)
+from visits.resources import ElderResource
+from visits.services import WeekLocked, advance_follow_up, change_status, check_not_locked, record_visit
+from zhongyang_eldercare.accounts.scoping import get_for_user_or_404, require_editor
+from zhongyang_eldercare.imports import SpreadsheetImportView
+from zhongyang_eldercare.personal_data import log_full_view, mask_id_number, may_see_full_personal_data
+from zhongyang_eldercare.spreadsheets import XLSX_CONTENT_TYPE, escape_row
+
+PAGE_SIZE = 50
+TREND_WEEKS = 12
+
+
+def xlsx_response(workbook, filename):
+    buffer = BytesIO()
+    workbook.save(buffer)
+    response = HttpResponse(buffer.getvalue(), content_type=XLSX_CONTENT_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def locked_response(request, error):
+    return render(request, "error.html", {"title": _("Not allowed"), "message": str(error)}, status=403)
+
+
+def chosen_township(request):
+    """Township staff: their own. County roles: the ?township= choice, else the first township."""
+    if request.user.township_id:
+        return request.user.township
+    townships = Township.objects.order_by("position", "name")
+    return townships.filter(pk=request.GET.get("township") or 0).first() or townships.first()
+
+
+# --- The archive -------------------------------------------------------------------------
+
+
+def filtered_elders(request, today):
+    form = ElderFilterForm(request.GET or None, user=request.user)
+    elders = Elder.objects.for_user(request.user).with_priority(today).with_visit_facts(today).select_related("village__township")
+    if not form.is_valid():
+        return form, elders
+    data = form.cleaned_data
+    if data["q"]:
+        elders = elders.filter(Q(name__contains=data["q"]) | Q(id_number__endswith=data["q"].upper()))
+    if data["village"]:
+        elders = elders.filter(village=data["village"])
+    if data["category"] == Category.VERY_OLD:
+        elders = elders.filter(birth_date__lte=latest_birth_date_for_age(VERY_OLD_AGE, today))
+    elif data["category"]:
+        elders = elders.filter(**{CATEGORY_FLAGS[Category(data["category"])]: True})
+    if data["priority"]:
+        elders = elders.filter(is_priority=True)
+    if data["overdue"]:
+        missed = Q(last_visit_on__isnull=True) | Q(last_visit_on__lt=week_start(today) - compliance.WEEK)
+        elders = elders.filter(missed, is_priority=True, visited_this_week=False)
+    if data["status"]:
+        elders = elders.filter(status=data["status"])
+    return form, elders
+
+
+@require_safe
+@never_cache
+@login_required
+def elder_list(request):
+    today = timezone.localdate()
+    form, elders = filtered_elders(request, today)
+    page = Paginator(elders.order_by("village__township__position", "village__name", "name", "pk"), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {"form": form, "page": page, "today": today, "query": query.urlencode(), "can_edit": request.user.can_edit_records}
+    return render(request, "visits/elder_list.html", context)
+
+
+@require_safe
+@never_cache
+@login_required
+def elder_export(request):
+    """The filtered archive as Excel; ID numbers masked for every role (a list is not the place for them)."""
+    today = timezone.localdate()
+    _form, elders = filtered_elders(request, today)
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = _("Elder archive")
+    headers = [_("Township"), _("Village"), _("Name"), _("ID number"), _("Gender"), _("Age"), _("Categories")]
+    sheet.append(escape_row([*headers, _("Priority target"), _("Why"), _("Last visit"), _("Status")]))
+    for elder in elders.order_by("village__township__position", "village__name", "name", "pk"):
+        sheet.append(
+            escape_row(
+                [
+                    elder.village.township.name,
+                    elder.village.name,
+                    elder.name,
+                    mask_id_number(elder.id_number),
+                    elder.get_gender_display(),
+                    elder.age_on(today),
+                    "、".join(str(label) for label in elder.category_labels_on(today)),
+                    _("yes") if elder.is_priority else _("no"),
+                    "；".join(str(reason) for reason in elder.priority_reasons) if elder.is_priority else "",
+                    elder.last_visit_on,
+                    elder.get_status_display(),
+                ]
+            )
+        )
+    return xlsx_response(workbook, f"elders-{today:%Y%m%d}.xlsx")
+
+
+def elder_for_page(request, pk, today):
+    network = [
+        Prefetch("visitors", queryset=VisitorAssignment.objects.order_by("-since")),
+        "help_pairs__partner",
+        "help_pairs_as_partner__elder",
+        "placements__facility",
+        "status_changes",
+    ]
+    queryset = Elder.objects.with_priority(today).select_related("village__township").prefetch_related(*network)
+    return get_for_user_or_404(queryset, request.user, pk=pk)
+
+
+@require_safe
+@never_cache
+@login_required
+def elder_detail(request, pk):
+    today = timezone.localdate()
+    elder = elder_for_page(request, pk, today)
+    full = may_see_full_personal_data(request.user, elder)
+    if full:
+        log_full_view(elder)
+    context = {
+        "elder": elder,
+        "today": today,
+        "full": full,
+        "id_number": elder.id_number if full else mask_id_number(elder.id_number),
+        "visits": elder.visits.all()[:30],
+        "follow_ups": elder.follow_ups.all(),
+        "status_form": StatusForm(initial={"changed_on": today}),
+        "can_edit": request.user.can_edit_records,
+    }
+    return render(request, "visits/elder_detail.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+@never_cache
+@login_required
+def elder_edit(request, pk=None):
+    require_editor(request.user)
+    elder = get_for_user_or_404(Elder, request.user, pk=pk, for_change=True) if pk else None
+    form = ElderForm(request.POST or None, instance=elder, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        elder = form.save()
+        messages.success(request, _("The archive record of %(name)s is saved.") % {"name": elder.name})
+        return redirect(elder)
+    title = _("Edit %(name)s") % {"name": elder.name} if elder else _("Add an elder to the archive")
+    return render(
+        request, "visits/form.html", {"form": form, "title": title, "back": elder.get_absolute_url() if elder else None}
+    )
+
+
+@require_POST
+@login_required
+def elder_status(request, pk):
+    elder = get_for_user_or_404(Elder, request.user, pk=pk, for_change=True)
+    form = StatusForm(request.POST)
+    if form.is_valid():
+        try:
+            change_status(
+                elder=elder, by=request.user, on=form.cleaned_data["changed_on"], **_without(form.cleaned_data, "changed_on")
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("The status is recorded."))
+    else:
+        messages.error(request, _("Give the status and its date."))
+    return redirect(elder)
+
+
+def _without(data, *keys):
+    return {key: value for key, value in data.items() if key not in keys}
+
+
+NETWORK_FORMS = {
+    "visitor": (VisitorAssignmentForm, gettext_lazy("Assign a visitor")),
+    "pair": (MutualHelpPairForm, gettext_lazy("Add a mutual-help pair")),
+    "placement": (PlacementForm, gettext_lazy("Record a placement in a facility")),
+}
+
+
+@require_http_methods(["GET", "POST"])
+@never_cache
+@login_required
+def network_add(request, pk, kind):
+    if kind not in NETWORK_FORMS:
+        raise Http404
+    elder = get_for_user_or_404(Elder.objects.select_related("village"), request.user, pk=pk, for_change=True)
+    form_class, title = NETWORK_FORMS[kind]
+    form = form_class(request.POST or None, elder=elder)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Saved."))
+        return redirect(elder)
+    return render(
+        request, "visits/form.html", {"form": form, "title": f"{title}：{elder.name}", "back": elder.get_absolute_url()}
+    )
+
+
+# --- Visits ----------------------------------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+@never_cache
+@login_required
+def visit_edit(request, elder_pk=None, pk=None):
+    require_editor(request.user)
+    if pk:
+        visit = get_for_user_or_404(Visit.objects.select_related("elder__village"), request.user, pk=pk, for_change=True)
+        elder = visit.elder
+        try:
+            check_not_locked(elder.village.township_id, visit.visited_on)
+        except WeekLocked as error:
+            return locked_response(request, error)
+    else:
+        elder = get_for_user_or_404(Elder.objects.select_related("village"), request.user, pk=elder_pk, for_change=True)
+        current = VisitorAssignment.objects.current(timezone.localdate()).filter(elder=elder).first()
+        visitor = current.name if current else (request.user.get_full_name() or request.user.username)
+        visit = Visit(elder=elder, visited_on=timezone.localdate(), visitor=visitor)
+    form = VisitForm(request.POST or None, instance=visit)
+    if request.method == "POST" and form.is_valid():
+        try:
+            visit, follow_up = record_visit(visit=form.instance, by=request.user)
+        except ValidationError as error:
+            form.add_error(None, error)
+        except WeekLocked as error:
+            form.add_error("visited_on", str(error))
+        else:
+            messages.success(request, _("The visit to %(name)s is saved.") % {"name": elder.name})
+            if visit.is_late_entry:
+                messages.warning(request, _("The visit was entered late and is marked as a late entry."))
+            if follow_up:
+                messages.warning(request, _("Something urgent was found: a follow-up is opened."))
+            return redirect(request.POST.get("next") or reverse("visits:worklist"))
+    context = {"form": form, "elder": elder, "visit": visit, "next": request.GET.get("next", "")}
+    return render(request, "visits/visit_form.html", context)
+
+
+@require_safe
+@never_cache
+@login_required
+def worklist(request):
+    today = timezone.localdate()
+    township = chosen_township(request)
+    elders = compliance.worklist(township=township, on=today, queryset=Elder.objects.for_user(request.user))
+    elders = elders.prefetch_related(
+        Prefetch("visitors", queryset=VisitorAssignment.objects.current(today), to_attr="current_visitors")
+    )
+    context = {
+        "township": township,
+        "townships": Township.objects.order_by("position") if request.user.sees_whole_county else [],
+        "elders": elders,
+        "today": today,
+        "monday": week_start(today),
+        "can_edit": request.user.can_edit_records,
+    }
+    return render(request, "visits/worklist.html", context)
+
+
+@require_safe
+@never_cache
+@login_required
+def without_visitor(request):
+    elders = compliance.without_visitor(queryset=Elder.objects.for_user(request.user))
+    return render(
+        request,
+        "visits/without_visitor.html",
+        {"elders": elders.order_by("village__township__position", "village__name", "name")},
+    )
+
+
+# --- Follow-ups --------------------------------------------------------------------------------
+
+
+@require_safe
+@never_cache
+@login_required
+def follow_up_list(request):
+    form = FollowUpFilterForm(request.GET or None)
+    status = form.cleaned_data["status"] if form.is_valid() else ""
+    follow_ups = FollowUp.objects.for_user(request.user).select_related("elder__village__township", "visit")
+    if status == "":
+        follow_ups = follow_ups.exclude(status=FollowUpStatus.RESOLVED)
+    elif status != "all":
+        follow_ups = follow_ups.filter(status=status)
+    page = Paginator(follow_ups.order_by("due_on", "pk"), PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {"form": form, "page": page, "today": timezone.localdate(), "can_edit": request.user.can_edit_records}
+    return render(request, "visits/follow_ups.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+@never_cache
+@login_required
+def follow_up_edit(request, pk):
+    follow_up = get_for_user_or_404(FollowUp.objects.select_related("elder", "visit"), request.user, pk=pk, for_change=True)
+    form = FollowUpForm(request.POST or None, instance=FollowUp.objects.get(pk=follow_up.pk))
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            advance_follow_up(follow_up=follow_up, **data)
+        except ValidationError as error:
+            for field, errors in error.message_dict.items():
+                form.add_error(field if field in form.fields else None, errors)
+        else:
+            messages.success(request, _("The follow-up is updated."))
+            return redirect("visits:follow_ups")
+    title = _("Follow-up for %(name)s") % {"name": follow_up.elder.name}
+    return render(request, "visits/follow_up_form.html", {"form": form, "title": title, "follow_up": follow_up})
+
+
+# --- Compliance and summary -----------------------------------------------------------------------
+
+
+def township_ids_for(user):
+    return None if user.sees_whole_county else [user.township_id]
+
+
+def week_table(rows):
+    """{township label: [row per week]} in the order the rows come, and the weeks (Mondays)."""
+    table, weeks = {}, []
+    for row in rows:
+        table.setdefault(row.township, []).append(row)
+        if row.monday not in weeks:
+            weeks.append(row.monday)
+    return table, weeks
+
+
+@require_safe
+@login_required
+def compliance_view(request):
+    today = timezone.localdate()
+    rows = compliance.weekly_compliance(
+        township_ids=township_ids_for(request.user), weeks=compliance.weeks_ending(today, TREND_WEEKS)
+    )
+    table, weeks = week_table(rows)
+    return render(request, "visits/compliance.html", {"table": table, "weeks": weeks, "today": today})
+
+
+def summary_rows(request):
+    today = timezone.localdate()
+    return compliance.weekly_summary(
+        township_ids=township_ids_for(request.user), weeks=compliance.weeks_ending(today, TREND_WEEKS)
+    )
+
+
+SUMMARY_COLUMNS = [
+    ("visits", gettext_lazy("Visits")),
+    ("home_visits", gettext_lazy("Home visits")),
+    ("issues_found", gettext_lazy("Visits that found issues")),
+    ("urgent_visits", gettext_lazy("Urgent visits")),
+    ("late_entries", gettext_lazy("Late entries")),
+    ("follow_ups_opened", gettext_lazy("Follow-ups opened")),
+    ("follow_ups_closed", gettext_lazy("Follow-ups closed")),
+]
+
+
+@require_safe
+@login_required
+def summary(request):
+    rows = summary_rows(request)
+    return render(request, "visits/summary.html", {"rows": rows, "columns": SUMMARY_COLUMNS})
+
+
+@require_safe
+@login_required
+def summary_export(request):
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = _("Weekly visit summary")
+    sheet.append(escape_row([_("ISO week"), _("Monday"), _("Township"), *(str(label) for _name, label in SUMMARY_COLUMNS)]))
+    for row in summary_rows(request):
+        sheet.append(
+            escape_row([row.iso_week_label, row.monday, row.township, *(getattr(row, name) for name, _label in SUMMARY_COLUMNS)])
+        )
+    return xlsx_response(workbook, f"visit-summary-{timezone.localdate():%Y%m%d}.xlsx")
+
+
+# --- Import ----------------------------------------------------------------------------------------
+
+
+class ElderImportView(SpreadsheetImportView):
+    resource_class = ElderResource
+    title = gettext_lazy("Import the elder archive")
+    template_url = reverse_lazy("visits:import_template")
+    success_url = reverse_lazy("visits:elders")
+
+
+elder_import = never_cache(ElderImportView.as_view())
+
+
+@require_safe
+@login_required
+def import_template(request):
+    """The blank template; the ID column is formatted as text so Excel keeps all 18 characters."""
+    require_editor(request.user)
+    headers = ElderResource(user=request.user).template_headers()
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = _("Elder archive")
+    sheet.append(headers)
+    id_column = headers.index("身份证号") + 1
+    for row in range(2, 1002):
+        sheet.cell(row=row, column=id_column).number_format = "@"
+    sheet.column_dimensions[sheet.cell(row=1, column=id_column).column_letter].width = 22
+    return xlsx_response(workbook, "elder-archive-template.xlsx")
