@@ -1,6 +1,6 @@
 """Township monthly progress reports (§3.4): the writes, each in one transaction."""
 
-from datetime import date
+from datetime import date, timedelta
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -8,6 +8,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from facilities.models import Township
+from visits.compliance import weekly_compliance
+from visits.services import approve_weeks
 from zhongyang_eldercare.reports.models import MonthlyReport, ReportDeadline, ReportStatus, month_end
 from zhongyang_eldercare.reports.progress import compute_progress
 
@@ -25,6 +27,26 @@ def due_date(month):
     return following.replace(day=rule.day_of_next_month)
 
 
+def month_weeks(month):
+    """The ISO weeks (year, week) of a month: those whose Thursday falls in it, so each week belongs to one month."""
+    first_thursday = month + timedelta(days=(3 - month.weekday()) % 7)
+    weeks, thursday = [], first_thursday
+    while thursday.month == month.month:
+        weeks.append(thursday.isocalendar()[:2])
+        thursday += timedelta(days=7)
+    return weeks
+
+
+def visit_compliance(*, township, month):
+    """Per ISO week of the month: priority elders to visit and visited (§2.7), from visits.compliance."""
+    rows = weekly_compliance(township_ids=[township.pk], weeks=month_weeks(month), today=month_end(month))
+    return [
+        {"week": f"{row.iso_year}-W{row.iso_week:02d}", "targets": row.targets, "visited": row.visited}
+        for row in rows
+        if row.township_id == township.pk
+    ]
+
+
 def figures_for(*, township, month):
     """The township's figures at the month's end, as plain JSON (the same numbers the dashboard shows)."""
     as_of = month_end(month)
@@ -36,6 +58,7 @@ def figures_for(*, township, month):
         "computed_at": timezone.now().isoformat(timespec="seconds"),
         "township": progress.lines[0].as_json(),
         "facilities_by_status": {status or "": count for status, count in progress.facilities_by_status.items()},
+        "visits": visit_compliance(township=township, month=month),
     }
 
 
@@ -104,8 +127,10 @@ def return_report(*, report, by, reason):
 
 @transaction.atomic
 def approve_report(*, report, by):
-    """Approve: the figures stored at submission are final from now on."""
-    return _review(report, by=by, status=ReportStatus.APPROVED)
+    """Approve: the figures stored at submission are final, and the month's weeks of visits are locked."""
+    report = _review(report, by=by, status=ReportStatus.APPROVED)
+    approve_weeks(township=report.township, weeks=month_weeks(report.month), by=by)
+    return report
 
 
 def month_overview(*, month, user):

@@ -18,6 +18,7 @@ from openpyxl.utils import get_column_letter
 from facilities.compliance import with_shortfalls
 from facilities.models import FacilityKind, FacilityStatus, TaskKind
 from facilities.plan_checks import run_checks
+from visits.compliance import weekly_compliance, weeks_ending
 from zhongyang_eldercare.reports.progress import IN_SERVICE_STATUSES, Standing, facility_rows
 from zhongyang_eldercare.spreadsheets import escape_formula
 
@@ -284,6 +285,31 @@ def _compliance_cells(facility):
     return [(verdict, "zy_text"), ("；".join(str(item) for item in facility.shortfall_list), "zy_text")]
 
 
+VISIT_WEEKS = 13  # a quarter of weeks up to the as-of day
+
+
+def visit_sheet(sheet, progress, user):
+    """Weekly visit compliance (§2.7) for the weeks up to the as-of day, from visits.compliance."""
+    titles = [_("ISO week"), _("Township"), _("Priority elders to visit"), _("Visited"), _("Not visited"), _("Visit rate")]
+    title_block(sheet, progress, _("Weekly visits of priority elders"), len(titles))
+    header_row(sheet, titles)
+    rows = weekly_compliance(
+        township_ids=[line.township.pk for line in progress.lines],
+        weeks=weeks_ending(progress.as_of, VISIT_WEEKS),
+        today=progress.as_of,
+        county_label=str(progress.total.label),
+    )
+    if len(progress.lines) == 1:
+        rows = [row for row in rows if row.township_id is not None]  # one township: its row is the total
+    for number, row in enumerate(rows, start=4):
+        style = "zy_total_count" if row.township_id is None else COUNT
+        rate = None if row.rate is None else float(row.rate) / 100
+        week = f"{row.iso_year}-W{row.iso_week:02d}"
+        values = [(week, "zy_text"), (row.township, "zy_text"), (row.targets, style), (row.visited, style)]
+        put_row(sheet, number, [*values, (row.missed, style), (rate, PERCENT)])
+    page_setup(sheet, header_rows="3:3", widths=[12, 12, 14, 10, 10, 10])
+
+
 def plan_check_sheet(sheet, progress, user):
     titles = [_("Result"), _("Township / column"), _("Rule"), _("Clause"), _("Expected"), _("Found")]
     title_block(sheet, progress, _("Plan checks"), len(titles))
@@ -301,6 +327,7 @@ SHEETS = [
     Sheet(gettext_lazy("Yearly tasks"), task_years_sheet),
     Sheet(gettext_lazy("Coverage and targets"), coverage_sheet),
     Sheet(gettext_lazy("Facility list"), facility_sheet),
+    Sheet(gettext_lazy("Visit compliance"), visit_sheet),
     Sheet(gettext_lazy("Plan checks"), plan_check_sheet, county_only=True),
 ]
 
