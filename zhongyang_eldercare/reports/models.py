@@ -78,6 +78,7 @@ class MonthlyReport(models.Model):
         blank=True,
         related_name="+",
     )
+    is_sample = models.BooleanField(_("sample data"), default=False, help_text=_("Created by load_demo."))
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     township_lookup = "township"
