@@ -602,7 +602,7 @@ class Facility(models.Model):
     status = models.CharField(_("status"), max_length=32, choices=FacilityStatus.choices, default=FacilityStatus.PLANNED)
     planned_year = models.PositiveSmallIntegerField(_("planned year"), null=True, blank=True)
     building_source = models.CharField(_("building"), max_length=32, choices=BuildingSource.choices, blank=True)
-    approval_kind = models.CharField(_("approved by"), max_length=32, choices=ApprovalKind.choices, blank=True)
+    approval_kind = models.CharField(_("approving body"), max_length=32, choices=ApprovalKind.choices, blank=True)
     approval_date = models.DateField(_("approval date"), null=True, blank=True)
     approval_number = models.CharField(_("approval document number"), max_length=64, blank=True)
     floor_area = models.DecimalField(

@@ -21,3 +21,8 @@ class ScopeCase:
     export_url: str | None = None
     # valid POST data for change_url, given the instance (for the 403/404 checks)
     change_data: object = field(default=None)
+    # list_text(instance) -> text the list and export show for that row; default str(instance)
+    list_text: object = field(default=None)
+
+    def text_of(self, instance):
+        return self.list_text(instance) if self.list_text else str(instance)

@@ -1,22 +1,12 @@
 """Sample data for trying the portal: each app's ``demo`` module has ``ORDER`` and ``load(password=...)``."""
 
-from importlib import import_module
-
-from django.apps import apps
 from django.db import transaction
+
+from zhongyang_eldercare.discovery import app_modules
 
 
 def registered_loaders():
-    loaders = []
-    for config in apps.get_app_configs():
-        try:
-            module = import_module(f"{config.name}.demo")
-        except ModuleNotFoundError as error:
-            if error.name != f"{config.name}.demo":
-                raise
-            continue
-        loaders.append(module)
-    return sorted(loaders, key=lambda module: module.ORDER)
+    return sorted(app_modules("demo"), key=lambda module: module.ORDER)
 
 
 @transaction.atomic

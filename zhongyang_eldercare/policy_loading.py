@@ -9,11 +9,11 @@ command again changes nothing.
 
 import json
 from contextlib import contextmanager
-from importlib import import_module
 
-from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.db import DatabaseError, transaction
+
+from zhongyang_eldercare.discovery import app_modules
 
 
 class PolicyDataError(Exception):
@@ -48,16 +48,7 @@ def save_clean(model, lookup, values):
 
 
 def registered_files():
-    files = []
-    for config in apps.get_app_configs():
-        try:
-            module = import_module(f"{config.name}.policy_data")
-        except ModuleNotFoundError as error:
-            if error.name != f"{config.name}.policy_data":
-                raise
-            continue
-        files.extend(module.FILES)
-    return files
+    return [entry for module in app_modules("policy_data") for entry in module.FILES]
 
 
 @transaction.atomic

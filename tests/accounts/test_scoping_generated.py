@@ -66,8 +66,8 @@ def test_list_shows_only_own_township(client, users, rows, case):
     own, other = rows(case)
     client.force_login(users["jinluo"])
     text = page_text(client.get(reverse(case.list_url)))
-    assert str(own) in text
-    assert str(other) not in text
+    assert case.text_of(own) in text
+    assert case.text_of(other) not in text
 
 
 @pytest.mark.django_db
@@ -78,8 +78,8 @@ def test_export_holds_only_own_township(client, users, rows, case):
     response = client.get(reverse(case.export_url))
     workbook = load_workbook(BytesIO(response.content), read_only=True)
     cells = " ".join(str(value) for sheet in workbook.worksheets for row in sheet.iter_rows(values_only=True) for value in row)
-    assert str(own) in cells
-    assert str(other) not in cells
+    assert case.text_of(own) in cells
+    assert case.text_of(other) not in cells
 
 
 @pytest.mark.django_db

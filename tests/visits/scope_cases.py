@@ -85,7 +85,12 @@ CASES = [
     ScopeCase(MutualHelpPair, pair),
     ScopeCase(Placement, placement),
     ScopeCase(
-        FollowUp, follow_up, list_url="visits:follow_ups", change_url="visits:follow_up_edit", change_data=follow_up_change_data
+        FollowUp,
+        follow_up,
+        list_url="visits:follow_ups",
+        change_url="visits:follow_up_edit",
+        change_data=follow_up_change_data,
+        list_text=lambda follow_up: follow_up.elder.name,  # the list shows elder and problem in separate cells
     ),
     ScopeCase(WeekApproval, approval),
 ]

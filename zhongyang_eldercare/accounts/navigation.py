@@ -3,12 +3,11 @@
 
 from dataclasses import dataclass
 from functools import cache
-from importlib import import_module
 
-from django.apps import apps
 from django.urls import reverse
 
 from zhongyang_eldercare.accounts.models import Role
+from zhongyang_eldercare.discovery import app_modules
 
 EVERYONE = frozenset(Role.values)
 COUNTY = frozenset({Role.BUREAU, Role.LEADER, Role.ADMIN})
@@ -28,15 +27,7 @@ class NavItem:
 
 @cache
 def all_items():
-    items = []
-    for config in apps.get_app_configs():
-        try:
-            module = import_module(f"{config.name}.navigation")
-        except ModuleNotFoundError as error:
-            if error.name != f"{config.name}.navigation":
-                raise
-            continue
-        items.extend(getattr(module, "NAV_ITEMS", ()))
+    items = [item for module in app_modules("navigation") for item in getattr(module, "NAV_ITEMS", ())]
     return sorted(items, key=lambda item: item.order)
 
 
