@@ -1,0 +1,58 @@
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from zhongyang_eldercare.reports.models import MonthlyReport
+from zhongyang_eldercare.reports.progress import default_as_of, plan_period
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+
+class AsOfForm(forms.Form):
+    """The day the dashboard and the report are read on: any day in the plan period."""
+
+    as_of = forms.DateField(label=_("As of"), required=False, widget=DateInput(format="%Y-%m-%d"))
+
+    def __init__(self, data=None, *, document=None):
+        super().__init__(data)
+        self.period = plan_period(document)
+        self.document = document
+
+    def clean_as_of(self):
+        day = self.cleaned_data["as_of"]
+        if day is None:
+            return default_as_of(self.document)
+        if self.period and not self.period[0] <= day <= self.period[1]:
+            raise ValidationError(
+                _("Choose a day in the plan period, %(start)s to %(end)s.")
+                % {"start": self.period[0].isoformat(), "end": self.period[1].isoformat()}
+            )
+        return day
+
+    def chosen_day(self):
+        """The valid day chosen, or the default when the choice is missing or wrong."""
+        if self.is_valid():
+            return self.cleaned_data["as_of"]
+        return default_as_of(self.document)
+
+
+class MonthForm(forms.Form):
+    month = forms.DateField(
+        label=_("Month"),
+        input_formats=["%Y-%m"],
+        widget=forms.DateInput(attrs={"type": "month"}, format="%Y-%m"),
+        error_messages={"invalid": _("Enter a month as YYYY-MM.")},
+    )
+
+
+class RemarksForm(forms.ModelForm):
+    class Meta:
+        model = MonthlyReport
+        fields = ["problems", "next_steps"]
+        widgets = {"problems": forms.Textarea(attrs={"rows": 4}), "next_steps": forms.Textarea(attrs={"rows": 4})}
+
+
+class ReturnForm(forms.Form):
+    reason = forms.CharField(label=_("Reason for return"), widget=forms.Textarea(attrs={"rows": 3}))
