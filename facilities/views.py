@@ -179,7 +179,9 @@ def facility_export(request):
     queryset = filterset.qs.for_compliance().prefetch_related("status_changes")
     resource = FacilityResource(user=request.user, standards=standards_on())
     day = timezone.localdate().isoformat()
-    return _xlsx_response(resource.export(queryset), f"facilities-{day}.xlsx")
+    dataset = resource.export(queryset)
+    dataset.title = _("Facilities")  # otherwise the sheet is named "Tablib Dataset"
+    return _xlsx_response(dataset, f"facilities-{day}.xlsx")
 
 
 @require_safe

@@ -45,6 +45,8 @@ def test_the_menu_shows_each_role_what_it_may_use(client, users, who):
         assert f">{label}</a>" in sidebar, (who, label)
     if who == "jinluo":
         assert "方案数据校验" not in sidebar
+    # only the roles the admin site lets in are shown the way there
+    assert ('href="/admin/"' in sidebar) == (who in ("bureau", "admin")), who
 
 
 def test_township_staff_may_not_open_the_plan_checks(client, users):

@@ -144,6 +144,7 @@ def test_the_export_is_scoped_filtered_escaped_and_names_shortfalls(townships, u
     assert named["名称"] == "'=HYPERLINK(1)"
     assert named["乡镇"] == "金罗镇" and named["状态"] == "运营中"
     assert "建筑面积 90 m² 不符合标准" in named["不达标项"]
+    assert load_workbook(io.BytesIO(response.content)).sheetnames == ["养老服务设施"]
 
 
 def test_the_export_query_count_does_not_grow(townships, users, client, make_facility, django_assert_max_num_queries):

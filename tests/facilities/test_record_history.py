@@ -2,6 +2,7 @@
 
 from auditlog.context import set_actor
 
+from facilities.models import FacilityStatus
 from tests.conftest import client_for
 
 
@@ -28,3 +29,18 @@ def test_the_elder_page_shows_its_history_to_the_bureau(client, users, townships
         person.save()
     page = client_for(client, users["bureau"]).get(f"/visits/elders/{person.pk}/").content.decode()
     assert "变更历史" in page and "13800000000" in page.split("record-history", 1)[1]
+
+
+def test_the_history_reads_in_chinese_labels_not_stored_codes(client, users, townships, make_facility):
+    with set_actor(users["jinluo"]):
+        facility = make_facility(townships["jinluo"], serves_meals=False)
+        facility.status = FacilityStatus.SUSPENDED
+        facility.serves_meals = True
+        facility.save()
+    page = client_for(client, users["bureau"]).get(facility.get_absolute_url()).content.decode()
+    history = page.split("record-history", 1)[1]
+    assert "运营中 → 暂停" in history.replace("&rarr;", "→")  # choice labels, not "operating → suspended"
+    assert "否 → 是" in history  # yes/no, not "False → True"
+    assert "IP 地址" in history and "新建" in history  # auditlog's action "create" in Chinese
+    for leftover in ("operating", "suspended", "False", "True", "FacilityStatusChange", "**ne", ">create<"):
+        assert leftover not in history, leftover

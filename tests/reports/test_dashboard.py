@@ -122,3 +122,11 @@ def test_a_township_sees_only_its_own_late_key_projects(client, users, policy):
     section = late_section(client_for(client, users["jinluo"]).get(URL, {"as_of": "2021-06-30"}))
     assert "护理型中心敬老院" not in section
     assert "没有逾期的重点项目" in section
+
+
+def test_the_date_picker_shows_the_day_the_figures_are_read_on(client, users):
+    from zhongyang_eldercare.reports.progress import default_as_of
+
+    html = client_for(client, users["bureau"]).get(URL).content.decode()
+    day = default_as_of().isoformat()
+    assert f'name="as_of" value="{day}"' in html  # not an empty box above "figures as of <day>"

@@ -43,3 +43,23 @@ def test_the_console_check_would_see_a_script_error(browser, live_server, users,
     browser.get(f"{live_server.url}/reports/")
     browser.execute_script("setTimeout(function () { throw new Error('deliberate'); }, 0);")
     WebDriverWait(browser, 5).until(lambda driver: any("deliberate" in e["message"] for e in severe_console_entries(driver)))
+
+
+def test_on_a_phone_the_township_table_scrolls_instead_of_squeezing_names(browser, live_server, users, townships, make_village):
+    populate(townships, make_village, villages_per_township=3)
+    browser.set_window_size(390, 900)
+    browser_login(browser, live_server, users["bureau"])
+    WebDriverWait(browser, 10).until(expected_conditions.url_to_be(f"{live_server.url}/"))
+    browser.get(f"{live_server.url}/reports/?as_of=2021-06-30")
+    table = browser.find_element(By.ID, "township-table")
+    wrapper = table.find_element(By.XPATH, "..")
+    assert table.size["width"] > wrapper.size["width"]  # wider than the screen: the wrapper scrolls
+    name = table.find_element(By.CSS_SELECTOR, "tbody td")
+    line, text_height = browser.execute_script(
+        "var range = document.createRange(); range.selectNodeContents(arguments[0]);"
+        "return [parseFloat(getComputedStyle(arguments[0]).lineHeight), range.getBoundingClientRect().height];",
+        name,
+    )
+    assert text_height < 1.5 * line  # the township's name on one line, not one character per line
+    page_width = browser.execute_script("return document.documentElement.scrollWidth")
+    assert page_width <= 390  # only the table scrolls, not the page

@@ -206,3 +206,11 @@ def test_the_month_overview_query_count_does_not_grow(client, users, townships, 
     # 2 session and user; 1 townships; 1 reports of the month; 1 report list with township and users; 3 session save
     with django_assert_max_num_queries(8):
         client.get(reverse("reports:monthly_list"), {"month": "2021-06"})
+
+
+def test_the_stored_figures_say_when_in_local_time_not_as_an_iso_string(client, users, june_report):
+    report = services.submit_report(report=june_report, by=users["jinluo"])
+    stored = timezone.localtime(datetime.fromisoformat(report.figures["computed_at"]), SHANGHAI)
+    html = client_for(client, users["bureau"]).get(url("monthly_detail", report)).content.decode()
+    assert f"数据于提交时保存（{stored:%Y-%m-%d %H:%M}）" in html
+    assert report.figures["computed_at"] not in html

@@ -41,4 +41,8 @@ def _(text):
     return gettext_lazy(text)
 
 
-NAV_ITEMS = [NavItem(_("Home"), "home", order=0)]
+NAV_ITEMS = [
+    NavItem(_("Home"), "home", order=0),
+    # accounts and policy data are kept in Django's admin: without this entry its address had to be typed
+    NavItem(_("Data administration"), "admin:index", roles=frozenset({Role.BUREAU, Role.ADMIN}), order=990),
+]

@@ -1,12 +1,23 @@
 """Before → after values of a log entry, ready for a template.
 
-Field names become their verbose names; values stay as auditlog stored them
-(foreign keys as ids), so a page of entries costs no query per entry.
+Field names become their verbose names, choice values their labels and yes/no
+values 是/否; foreign keys stay as ids, so a page of entries costs no query per entry.
 """
 
 from dataclasses import dataclass
 
+from auditlog.diff import mask_str
 from django.core.exceptions import FieldDoesNotExist
+from django.db import models
+from django.utils.text import Truncator
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+# auditlog's own action labels have no Chinese catalogue: these msgids give them one
+ACTION_LABELS = (gettext_lazy("create"), gettext_lazy("update"), gettext_lazy("delete"), gettext_lazy("access"))
+
+# a long value (a monthly report's snapshot of figures) would push the table off the page
+MAX_VALUE_CHARS = 120
 
 
 @dataclass(frozen=True)
@@ -16,19 +27,33 @@ class Change:
     after: str
 
 
-def _label(model, name):
+def _field(model, name):
     if model is None:
-        return name
+        return None
     try:
-        field = model._meta.get_field(name)
+        return model._meta.get_field(name)
     except FieldDoesNotExist:
-        return name
-    # a reverse relation (e.g. a many-to-many seen from the other side) has no verbose name
-    return str(getattr(field, "verbose_name", name))
+        return None
 
 
-def _text(value):
-    return "" if value in (None, "None") else str(value)
+def _is_reverse_relation(field):
+    # auditlog records reverse relations as "app.Model.None": nothing a reader can use
+    return field is not None and field.auto_created and not field.concrete
+
+
+# an empty personal field (phone, ID number) is stored masked as "**ne"
+EMPTY_VALUES = (None, "None", mask_str("None"))
+
+
+def _text(field, value):
+    if value in EMPTY_VALUES:
+        return ""
+    if isinstance(field, models.BooleanField) and str(value) in ("True", "False"):
+        return _("Yes") if str(value) == "True" else _("No")
+    if field is not None and field.choices:
+        labels = {str(key): label for key, label in field.flatchoices}
+        return str(labels.get(str(value), value))
+    return Truncator(str(value)).chars(MAX_VALUE_CHARS)
 
 
 @dataclass(frozen=True)
@@ -50,8 +75,14 @@ def rows_for(entries):
 
 def changes_of(entry):
     model = entry.content_type.model_class()
-    return [
-        Change(_label(model, name), _text(values[0]), _text(values[1]))
-        for name, values in (entry.changes_dict or {}).items()
-        if isinstance(values, list | tuple) and len(values) == 2
-    ]
+    changes = []
+    for name, values in (entry.changes_dict or {}).items():
+        field = _field(model, name)
+        if _is_reverse_relation(field) or not (isinstance(values, list | tuple) and len(values) == 2):
+            continue
+        before, after = _text(field, values[0]), _text(field, values[1])
+        if before == after:  # e.g. an empty field on a new record: nothing happened to it
+            continue
+        label = str(getattr(field, "verbose_name", name)) if field is not None else name
+        changes.append(Change(label, before, after))
+    return changes

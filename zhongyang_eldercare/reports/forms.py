@@ -16,7 +16,8 @@ class AsOfForm(forms.Form):
     as_of = forms.DateField(label=_("As of"), required=False, widget=DateInput(format="%Y-%m-%d"))
 
     def __init__(self, data=None, *, document=None):
-        super().__init__(data)
+        # the date picker shows the day the figures are read on, not an empty box
+        super().__init__(data, initial={"as_of": default_as_of(document)})
         self.period = plan_period(document)
         self.document = document
 

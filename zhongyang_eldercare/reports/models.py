@@ -1,4 +1,4 @@
-from datetime import date
+from datetime import date, datetime
 
 from auditlog.registry import auditlog
 from django.conf import settings
@@ -114,6 +114,12 @@ class MonthlyReport(models.Model):
         if self.first_submitted_at:
             return timezone.localdate(self.first_submitted_at) > self.due_on
         return timezone.localdate() > self.due_on
+
+    @property
+    def figures_stored_at(self):
+        """When the figures were stored (kept in the JSON as an ISO string), as a datetime to format."""
+        stamp = (self.figures or {}).get("computed_at")
+        return datetime.fromisoformat(stamp) if stamp else None
 
     @property
     def is_editable(self):
