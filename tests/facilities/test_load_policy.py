@@ -6,8 +6,47 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from facilities.models import Duty, LeadingGroupMember, PlanTableCell, PlanTableRow, Target, Township
+from facilities.models import (
+    County,
+    Department,
+    Duty,
+    FacilityStandard,
+    Feature,
+    KeyProject,
+    LeadingGroupMember,
+    LeadingGroupOffice,
+    Milestone,
+    PlanTableCell,
+    PlanTableRow,
+    PolicyDocument,
+    Target,
+    Township,
+)
+from visits.models import PriorityRule, VisitFrequency, VisitSetting
 from zhongyang_eldercare.policy_loading import load_all
+from zhongyang_eldercare.reports.models import ReportDeadline
+
+# Every model load_policy writes, dependents first.
+POLICY_MODELS = [
+    Milestone,
+    KeyProject,
+    FacilityStandard,
+    Feature,
+    Duty,
+    LeadingGroupOffice,
+    LeadingGroupMember,
+    Department,
+    PlanTableCell,
+    PlanTableRow,
+    Target,
+    PriorityRule,
+    VisitFrequency,
+    VisitSetting,
+    ReportDeadline,
+    PolicyDocument,
+    Township,
+    County,
+]
 
 # Attachment 3 as printed in the seed text: township, total, built, to build, then
 # 2020 day care / happiness / relocation day care, 2021 day care / happiness, 2022 day care / happiness.
@@ -80,6 +119,14 @@ def test_loading_twice_changes_nothing(policy):
     assert PlanTableRow.objects.get(label="合计").villages_total == 76
 
 
+@pytest.fixture
+def fresh_install(db):
+    """A database without the policy data (the test session loads it once; this test's transaction removes it)."""
+    for model in POLICY_MODELS:
+        model.objects.all().delete()
+    assert not any(model.objects.exists() for model in POLICY_MODELS)
+
+
 def _broken_fixtures(tmp_path, file_name, mutate):
     for source in (settings.BASE_DIR / "fixtures").iterdir():
         (tmp_path / source.name).write_bytes(source.read_bytes())
@@ -89,7 +136,7 @@ def _broken_fixtures(tmp_path, file_name, mutate):
     return tmp_path
 
 
-def test_a_broken_record_names_file_and_record_and_loads_nothing(db, tmp_path):
+def test_a_broken_record_names_file_and_record_and_loads_nothing(fresh_install, tmp_path):
     folder = _broken_fixtures(tmp_path, "plan_table.json", lambda data: data["rows"][3].pop("villages_built"))
     with pytest.raises(CommandError) as error:
         call_command("load_policy", fixtures=str(folder))
@@ -97,7 +144,7 @@ def test_a_broken_record_names_file_and_record_and_loads_nothing(db, tmp_path):
     assert not Township.objects.exists() and not PlanTableRow.objects.exists()
 
 
-def test_a_negative_count_is_refused(db, tmp_path):
+def test_a_negative_count_is_refused(fresh_install, tmp_path):
     def mutate(data):
         data["rows"][0]["cells"][0]["count"] = -1
 
@@ -107,7 +154,7 @@ def test_a_negative_count_is_refused(db, tmp_path):
     assert not PlanTableCell.objects.exists()
 
 
-def test_a_file_that_is_not_json_is_named(db, tmp_path):
+def test_a_file_that_is_not_json_is_named(fresh_install, tmp_path):
     folder = _broken_fixtures(tmp_path, "targets.json", lambda data: None)
     (folder / "targets.json").write_text("{not json", encoding="utf-8")
     with pytest.raises(CommandError, match="targets.json"):
@@ -115,6 +162,6 @@ def test_a_file_that_is_not_json_is_named(db, tmp_path):
     assert not Township.objects.exists()
 
 
-def test_load_all_reports_what_it_loaded(db):
+def test_load_all_reports_what_it_loaded(fresh_install):
     counts = load_all(settings.BASE_DIR / "fixtures")
     assert counts["plan_table.json"] == 8 and counts["duties.json"] == 11
