@@ -12,9 +12,27 @@ from django.conf import settings
 from pytest_django.fixtures import validate_django_db
 from pytest_django.plugin import blocking_manager_key
 
-from facilities.models import Township, Village
+from facilities.models import (
+    County,
+    Department,
+    Duty,
+    FacilityStandard,
+    Feature,
+    KeyProject,
+    LeadingGroupMember,
+    LeadingGroupOffice,
+    Milestone,
+    PlanTableCell,
+    PlanTableRow,
+    PolicyDocument,
+    Target,
+    Township,
+    Village,
+)
+from visits.models import PriorityRule, VisitFrequency, VisitSetting
 from zhongyang_eldercare.accounts.models import Role, User
 from zhongyang_eldercare.policy_loading import load_all
+from zhongyang_eldercare.reports.models import ReportDeadline
 
 PASSWORD = "Test-pass-2020"
 
@@ -50,6 +68,37 @@ def pytest_runtest_teardown(item, nextitem):
 @pytest.fixture
 def policy(db):
     """The plan's reference data (fixtures/, exactly as load_policy loads it): already in the test database."""
+
+
+# Every model load_policy writes, dependents first.
+POLICY_MODELS = [
+    Milestone,
+    KeyProject,
+    FacilityStandard,
+    Feature,
+    Duty,
+    LeadingGroupOffice,
+    LeadingGroupMember,
+    Department,
+    PlanTableCell,
+    PlanTableRow,
+    Target,
+    PriorityRule,
+    VisitFrequency,
+    VisitSetting,
+    ReportDeadline,
+    PolicyDocument,
+    Township,
+    County,
+]
+
+
+@pytest.fixture
+def fresh_install(db):
+    """A database as after ``migrate`` alone: the session's policy data deleted inside this test's transaction."""
+    for model in POLICY_MODELS:
+        model.objects.all().delete()
+    assert not any(model.objects.exists() for model in POLICY_MODELS)
 
 
 @pytest.fixture

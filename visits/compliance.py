@@ -23,7 +23,6 @@ from visits.models import (
     found_concerns_q,
     found_urgent_q,
     priority_conditions,
-    priority_q,
     week_start,
 )
 
@@ -87,42 +86,33 @@ def _assessed_day(monday, today):
 def weekly_compliance(*, township_ids=None, weeks, today=None, county_label="全县"):
     """Per week and township: priority targets and how many were visited that ISO week, plus a county row.
 
-    Queries: 1 (townships) + 1 (priority rules) + 1 (one aggregate over the elders,
-    two counts per week) whatever the number of weeks. Returns ComplianceRow objects,
-    week by week, townships in plan order and the county row (township_id None) last in each week.
+    Queries: 1 (townships) + 1 (priority rules) + 1 per week (one aggregate
+    over the elders). Returns ComplianceRow objects, week by week, townships
+    in plan order and the county row (township_id None) last in each week.
     """
     today = today or timezone.localdate()
     townships = _townships(township_ids)
     rules = list(PriorityRule.objects.order_by("criterion"))
-    mondays = sorted({as_monday(week) for week in weeks})
-    counts = _week_counts(mondays, today, rules, [pk for pk, _name in townships])
     rows = []
-    for index, monday in enumerate(mondays):
-        week_rows = [ComplianceRow(monday, pk, name, *counts.get((index, pk), (0, 0))) for pk, name in townships]
+    for monday in sorted({as_monday(week) for week in weeks}):
+        counts = _week_counts(monday, _assessed_day(monday, today), rules, [pk for pk, _name in townships])
+        week_rows = [ComplianceRow(monday, pk, name, *counts.get(pk, (0, 0))) for pk, name in townships]
         total = sum(row.targets for row in week_rows), sum(row.visited for row in week_rows)
         rows.extend([*week_rows, ComplianceRow(monday, None, county_label, *total)])
     return rows
 
 
-def _week_counts(mondays, today, rules, township_ids):
-    """{(week index, township id): (targets, visited)}: each week's priority targets, judged on its assessed day."""
-    if not mondays:
-        return {}
-    counts = {}
-    for index, monday in enumerate(mondays):
-        day = _assessed_day(monday, today)
-        target = priority_q(day, priority_conditions(day, rules))
-        visited = Exists(Visit.objects.filter(elder=OuterRef("pk"), week_start=monday))
-        counts[f"targets_{index}"] = Count("pk", filter=target)
-        counts[f"visited_{index}"] = Count("pk", filter=target & Q(visited))
+def _week_counts(monday, day, rules, township_ids):
+    visited = Visit.objects.filter(elder=OuterRef("pk"), week_start=monday)
     queryset = (
-        Elder.objects.filter(village__township_id__in=township_ids).order_by().values("village__township_id").annotate(**counts)
+        Elder.objects.filter(village__township_id__in=township_ids)
+        .priority_on(day, priority_conditions(day, rules))
+        .annotate(was_visited=Exists(visited))
+        .order_by()
+        .values("village__township_id")
+        .annotate(targets=Count("pk"), visited=Count("pk", filter=Q(was_visited=True)))
     )
-    return {
-        (index, row["village__township_id"]): (row[f"targets_{index}"], row[f"visited_{index}"])
-        for row in queryset
-        for index in range(len(mondays))
-    }
+    return {row["village__township_id"]: (row["targets"], row["visited"]) for row in queryset}
 
 
 def worklist(*, township, on=None, queryset=None):

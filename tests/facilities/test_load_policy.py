@@ -6,47 +6,8 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from facilities.models import (
-    County,
-    Department,
-    Duty,
-    FacilityStandard,
-    Feature,
-    KeyProject,
-    LeadingGroupMember,
-    LeadingGroupOffice,
-    Milestone,
-    PlanTableCell,
-    PlanTableRow,
-    PolicyDocument,
-    Target,
-    Township,
-)
-from visits.models import PriorityRule, VisitFrequency, VisitSetting
+from facilities.models import Duty, LeadingGroupMember, PlanTableCell, PlanTableRow, Target, Township
 from zhongyang_eldercare.policy_loading import load_all
-from zhongyang_eldercare.reports.models import ReportDeadline
-
-# Every model load_policy writes, dependents first.
-POLICY_MODELS = [
-    Milestone,
-    KeyProject,
-    FacilityStandard,
-    Feature,
-    Duty,
-    LeadingGroupOffice,
-    LeadingGroupMember,
-    Department,
-    PlanTableCell,
-    PlanTableRow,
-    Target,
-    PriorityRule,
-    VisitFrequency,
-    VisitSetting,
-    ReportDeadline,
-    PolicyDocument,
-    Township,
-    County,
-]
 
 # Attachment 3 as printed in the seed text: township, total, built, to build, then
 # 2020 day care / happiness / relocation day care, 2021 day care / happiness, 2022 day care / happiness.
@@ -117,14 +78,6 @@ def test_loading_twice_changes_nothing(policy):
     again = [model.objects.count() for model in (Township, PlanTableRow, PlanTableCell, Target, LeadingGroupMember, Duty)]
     assert again == counts
     assert PlanTableRow.objects.get(label="合计").villages_total == 76
-
-
-@pytest.fixture
-def fresh_install(db):
-    """A database without the policy data (the test session loads it once; this test's transaction removes it)."""
-    for model in POLICY_MODELS:
-        model.objects.all().delete()
-    assert not any(model.objects.exists() for model in POLICY_MODELS)
 
 
 def _broken_fixtures(tmp_path, file_name, mutate):
