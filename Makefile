@@ -55,5 +55,10 @@ restore: install
 	@test -n "$(FILE)" || { echo "usage: make restore FILE=path/to/backup"; exit 1; }
 	$(PY) manage.py restore $(FILE)
 
+# County-scale timings of the dashboard, the Excel report and the visit computations (docs/performance.md).
+# PostgreSQL when DATABASE_URL is set, SQLite otherwise; the data goes into a throwaway <name>_bench database.
+benchmark: install
+	$(DEV_ENV) $(PY) benchmarks/run.py $(BENCHMARK_ARGS)
+
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache

@@ -1,51 +1,31 @@
 #!/usr/bin/env python
 """Time the progress dashboard and the Excel progress report at county scale.
 
-Builds a fresh database (SQLite in a temporary directory unless DATABASE_URL is
-set; the database is emptied first), loads the plan and the sample county
-(76 villages, 12 relocation sites, the facilities of the task table with their
-2019-2022 status histories), optionally ``--scale`` times more villages and
-facilities, then requests each page ``--runs`` times and prints the median.
+Builds a throwaway database (see benchmarks/common.py) with the plan and the
+sample county (76 villages, 12 relocation sites, the facilities of the task
+table with their 2019-2022 status histories), optionally ``--scale`` times more
+villages and facilities, then runs each case ``--runs`` times.
 
-    DEBUG=1 .venv/bin/python benchmarks/reports_bench.py [--runs 9] [--scale 1]
+    DEBUG=1 .venv/bin/python benchmarks/reports_bench.py [--runs 15] [--scale 1]
 """
 
 import argparse
-import os
-import statistics
-import sys
-import tempfile
-import time
 from datetime import date
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+from common import bench_database, print_table, timed
+
+AS_OF = date(2021, 12, 31)
 
 
-def setup_django(database_url):
-    os.environ.setdefault("DEBUG", "1")
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "zhongyang_eldercare.settings")
-    os.environ["DATABASE_URL"] = database_url
-    import django
-
-    django.setup()
+def build(scale=1):
+    """The plan, the sample county and the benchmark's two users; returns (bureau, township user, sizes)."""
     from django.conf import settings
-
-    settings.DEBUG = False  # no query log: time what production runs
-
-
-def build(scale):
-    from django.conf import settings
-    from django.core.management import call_command
 
     from facilities import demo
     from facilities.models import Facility, FacilityKind, FacilityStatus, FacilityStatusChange, Township, Village
     from zhongyang_eldercare.accounts.models import Role, User
     from zhongyang_eldercare.policy_loading import load_all
 
-    call_command("flush", interactive=False, verbosity=0)
-    call_command("migrate", verbosity=0)
     load_all(settings.BASE_DIR / "fixtures")
     demo.load(password="bench-pass-2020")
     for extra in range(scale - 1):
@@ -68,54 +48,56 @@ def build(scale):
     township = User.objects.create_user(
         username="bench-township", password="bench-pass-2020", role=Role.TOWNSHIP, township=Township.objects.get(pinyin="jinluo")
     )
-    return bureau, township, Village.objects.count(), Facility.objects.count(), FacilityStatusChange.objects.count()
+    return bureau, township
 
 
-def median_ms(action, runs):
-    action()  # warm up: templates, translations, connection
-    timings = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        action()
-        timings.append((time.perf_counter() - start) * 1000)
-    return statistics.median(timings), min(timings), max(timings)
+def sizes():
+    from facilities.models import Facility, FacilityStatusChange, Village
+    from visits.models import Elder, Visit
+
+    return (
+        f"{Village.objects.count()} villages, {Facility.objects.count()} facilities, "
+        f"{FacilityStatusChange.objects.count()} status changes, {Elder.objects.count()} elders, {Visit.objects.count()} visits"
+    )
+
+
+def cases(bureau, township_user, suffix=""):
+    """(label, action) for the dashboard, the workbook and their computation, as of 31 Dec 2021."""
+    from django.test import Client
+
+    from zhongyang_eldercare.reports.progress import compute_progress
+    from zhongyang_eldercare.reports.workbook import progress_workbook, workbook_bytes
+
+    client = Client(HTTP_HOST="127.0.0.1")
+
+    def get(path, user):
+        client.force_login(user)
+        response = client.get(path, {"as_of": AS_OF.isoformat()})
+        assert response.status_code == 200, response.status_code
+        return response
+
+    return [
+        (f"compute_progress (county){suffix}", lambda: compute_progress(as_of=AS_OF)),
+        (
+            f"Excel workbook built and saved (county){suffix}",
+            lambda: workbook_bytes(progress_workbook(compute_progress(as_of=AS_OF))),
+        ),
+        (f"GET /reports/ (dashboard) as bureau{suffix}", lambda: get("/reports/", bureau)),
+        (f"GET /reports/ (dashboard) as township staff{suffix}", lambda: get("/reports/", township_user)),
+        (f"GET /reports/progress.xlsx as bureau{suffix}", lambda: get("/reports/progress.xlsx", bureau)),
+        (f"GET /reports/progress.xlsx as township staff{suffix}", lambda: get("/reports/progress.xlsx", township_user)),
+    ]
 
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--runs", type=int, default=9)
+    parser.add_argument("--runs", type=int, default=15)
     parser.add_argument("--scale", type=int, default=1, help="1 = the real county; N adds (N-1) x 77 villages with facilities")
     args = parser.parse_args()
-    with tempfile.TemporaryDirectory() as folder:
-        setup_django(os.environ.get("DATABASE_URL") or f"sqlite:///{folder}/bench.sqlite3")
-        from django.db import connection
-        from django.test import Client
-
-        from zhongyang_eldercare.reports.progress import compute_progress
-        from zhongyang_eldercare.reports.workbook import progress_workbook, workbook_bytes
-
-        bureau, township_user, villages, facilities, changes = build(args.scale)
-        print(f"database: {connection.vendor}; villages {villages}, facilities {facilities}, status changes {changes}")
-        client = Client(HTTP_HOST="127.0.0.1")
-        as_of = "2021-12-31"
-
-        def get(path, user):
-            client.force_login(user)
-            response = client.get(path, {"as_of": as_of})
-            assert response.status_code == 200, response.status_code
-            return response
-
-        cases = [
-            ("compute_progress (county)", lambda: compute_progress(as_of=date(2021, 12, 31))),
-            ("workbook bytes (county)", lambda: workbook_bytes(progress_workbook(compute_progress(as_of=date(2021, 12, 31))))),
-            ("GET /reports/ bureau", lambda: get("/reports/", bureau)),
-            ("GET /reports/ township", lambda: get("/reports/", township_user)),
-            ("GET /reports/progress.xlsx bureau", lambda: get("/reports/progress.xlsx", bureau)),
-        ]
-        print(f"{'case':40} {'median ms':>10} {'min':>8} {'max':>8}   ({args.runs} runs)")
-        for label, action in cases:
-            median, low, high = median_ms(action, args.runs)
-            print(f"{label:40} {median:10.1f} {low:8.1f} {high:8.1f}")
+    with bench_database() as connection:
+        bureau, township_user = build(args.scale)
+        timings = [timed(label, action, args.runs) for label, action in cases(bureau, township_user)]
+        print_table(f"{connection.vendor}: {sizes()}", timings)
 
 
 if __name__ == "__main__":

@@ -1,46 +1,28 @@
+#!/usr/bin/env python
 """County-scale timing of the visit worklist and the compliance figures.
 
-Builds a throwaway database (``<database name>_bench``; dropped at the end) with
-the county's seven townships, 2,000 priority elders and 1,000 other elders, and
-three years of weekly visits for every priority elder (about 300,000 rows), then
-prints how long the pages' computations take. Run it against PostgreSQL:
+Builds a throwaway database (see benchmarks/common.py) with the county's seven
+townships, 2,000 priority elders and 1,000 other elders, and three years of
+weekly visits for every priority elder (about 300,000 rows), then times the
+computations behind the pages. Run it against PostgreSQL:
 
     DEBUG=1 DATABASE_URL=postgres://postgres@127.0.0.1:5432/zy_visits \\
-        /work/main/.venv/bin/python benchmarks/visits_bench.py [--priority 2000] [--weeks 156]
+        /work/main/.venv/bin/python benchmarks/visits_bench.py [--priority 2000] [--weeks 156] [--runs 7]
 """
 
 import argparse
-import os
-import statistics
-import sys
 import time
 from datetime import date, timedelta
-from pathlib import Path
 
-import django
-
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "zhongyang_eldercare.settings")
-django.setup()
-
-from django.conf import settings  # noqa: E402
-from django.db import connection  # noqa: E402
+from common import bench_database, print_table, timed
 
 VILLAGES_PER_TOWNSHIP = 11
 TODAY = date(2022, 12, 14)
 
 
-def timed(label, function, runs=5):
-    durations = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        result = function()
-        durations.append((time.perf_counter() - start) * 1000)
-    print(f"  {label:<58} median {statistics.median(durations):8.1f} ms   (min {min(durations):.1f}, max {max(durations):.1f})")
-    return result
-
-
 def build(priority, others, weeks):
+    from django.conf import settings
+
     from facilities.models import Township, Village
     from visits.models import Assessment, Elder, Visit, VisitorAssignment, week_start
     from zhongyang_eldercare.policy_loading import load_all
@@ -101,38 +83,47 @@ def build(priority, others, weeks):
     return total
 
 
-def measure():
+def cases(runs):
+    """(label, action, runs) for the computations behind the worklist, the elder list and the compliance pages."""
     from facilities.models import Township
     from visits import compliance
     from visits.models import Elder
 
     township = Township.objects.order_by("position").first()
-    timed(f"worklist, one township ({township.name}), this week", lambda: list(compliance.worklist(township=township, on=TODAY)))
-    timed(
-        "elder list page: count + first 50 (county, priority filter)",
-        lambda: (
-            Elder.objects.with_priority(TODAY).with_visit_facts(TODAY).filter(is_priority=True).count(),
-            list(
-                Elder.objects.with_priority(TODAY).with_visit_facts(TODAY).filter(is_priority=True).select_related("village")[:50]
-            ),
+
+    def elder_list():
+        priority = Elder.objects.with_priority(TODAY).with_visit_facts(TODAY).filter(is_priority=True)
+        return priority.count(), list(priority.select_related("village")[:50])
+
+    def worklist():
+        return list(compliance.worklist(township=township, on=TODAY))
+
+    def trend(weeks):
+        return lambda: compliance.weekly_compliance(weeks=compliance.weeks_ending(TODAY, weeks), today=TODAY)
+
+    def summary(weeks):
+        return lambda: compliance.weekly_summary(weeks=compliance.weeks_ending(TODAY, weeks))
+
+    return [
+        (f"worklist, one township ({township.name}), this week", worklist, runs),
+        ("elder list page: count + first 50 (county, priority filter)", elder_list, runs),
+        ("county compliance, 1 week", trend(1), runs),
+        ("county compliance, 12-week trend (compliance page)", trend(12), runs),
+        ("county compliance, 52 weeks", trend(52), max(3, runs // 3)),
+        ("weekly summary, 12 weeks", summary(12), runs),
+        ("weekly summary, 52 weeks", summary(52), max(3, runs // 3)),
+        (
+            "priority elders without a visitor (county)",
+            lambda: list(compliance.without_visitor(queryset=Elder.objects.all(), on=TODAY)),
+            runs,
         ),
-    )
-    timed("county compliance, 1 week", lambda: compliance.weekly_compliance(weeks=[TODAY], today=TODAY))
-    timed(
-        "county compliance, 12-week trend",
-        lambda: compliance.weekly_compliance(weeks=compliance.weeks_ending(TODAY, 12), today=TODAY),
-    )
-    timed(
-        "county compliance, 52 weeks",
-        lambda: compliance.weekly_compliance(weeks=compliance.weeks_ending(TODAY, 52), today=TODAY),
-        runs=3,
-    )
-    timed("weekly summary, 12 weeks", lambda: compliance.weekly_summary(weeks=compliance.weeks_ending(TODAY, 12)))
-    timed("weekly summary, 52 weeks", lambda: compliance.weekly_summary(weeks=compliance.weeks_ending(TODAY, 52)), runs=3)
-    timed(
-        "priority elders without a visitor (county)",
-        lambda: list(compliance.without_visitor(queryset=Elder.objects.all(), on=TODAY)),
-    )
+    ]
+
+
+def analyze(connection):
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("ANALYZE")
 
 
 def main():
@@ -140,24 +131,15 @@ def main():
     parser.add_argument("--priority", type=int, default=2000)
     parser.add_argument("--others", type=int, default=1000)
     parser.add_argument("--weeks", type=int, default=156)
+    parser.add_argument("--runs", type=int, default=7)
     args = parser.parse_args()
-    database = settings.DATABASES["default"]
-    original = database["NAME"]
-    database["TEST"] = {**database.get("TEST", {}), "NAME": f"{Path(str(original)).stem}_bench"}
-    connection.creation.create_test_db(verbosity=0, autoclobber=True, serialize=False)
-    try:
-        print(f"Database: {connection.vendor} {connection.settings_dict['NAME']}")
+    with bench_database() as connection:
         start = time.perf_counter()
         rows = build(args.priority, args.others, args.weeks)
-        with connection.cursor() as cursor:
-            if connection.vendor == "postgresql":
-                cursor.execute("ANALYZE")
-        print(
-            f"Built {args.priority} priority + {args.others} other elders, {rows} visits in {time.perf_counter() - start:.0f} s"
-        )
-        measure()
-    finally:
-        connection.creation.destroy_test_db(original, verbosity=0)
+        analyze(connection)
+        print(f"Built {args.priority + args.others} elders and {rows} visits in {time.perf_counter() - start:.0f} s")
+        timings = [timed(label, action, runs) for label, action, runs in cases(args.runs)]
+        print_table(f"{connection.vendor}: {args.priority + args.others} elders, {rows} visits", timings)
 
 
 if __name__ == "__main__":

@@ -1,19 +1,104 @@
-"""Shared test helpers: the policy data, townships and users of each role."""
+"""Shared test helpers: the policy data, townships and users of each role.
+
+The plan's reference data (fixtures/, as ``load_policy`` loads it) is loaded once per
+test session, right after the test database is created: each test then runs inside
+its own transaction, rolled back at its end, so every test starts from exactly the
+policy data and nothing else. Tests that flush the database (``transactional_db``,
+``live_server``, ``django_db(transaction=True)``) get it back after their teardown.
+"""
 
 import pytest
 from django.conf import settings
+from pytest_django.fixtures import validate_django_db
+from pytest_django.plugin import blocking_manager_key
 
-from facilities.models import Township, Village
+from facilities.models import (
+    County,
+    Department,
+    Duty,
+    FacilityStandard,
+    Feature,
+    KeyProject,
+    LeadingGroupMember,
+    LeadingGroupOffice,
+    Milestone,
+    PlanTableCell,
+    PlanTableRow,
+    PolicyDocument,
+    Target,
+    Township,
+    Village,
+)
+from visits.models import PriorityRule, VisitFrequency, VisitSetting
 from zhongyang_eldercare.accounts.models import Role, User
 from zhongyang_eldercare.policy_loading import load_all
+from zhongyang_eldercare.reports.models import ReportDeadline
 
 PASSWORD = "Test-pass-2020"
 
 
+def load_policy_data():
+    load_all(settings.BASE_DIR / "fixtures")
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """pytest-django's test database, with the policy data loaded once for the whole session."""
+    with django_db_blocker.unblock():
+        load_policy_data()
+
+
+def flushes_database(item):
+    """pytest-django's rule for running a test as a TransactionTestCase, which empties every table afterwards."""
+    marker = item.get_closest_marker("django_db")
+    transactional = marker is not None and any(validate_django_db(marker)[:2])  # transaction, reset_sequences
+    fixtures = set(getattr(item, "fixturenames", ()))
+    return bool(transactional or fixtures & {"transactional_db", "live_server", "django_db_reset_sequences"})
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    result = yield
+    if nextitem is not None and flushes_database(item):
+        with item.config.stash[blocking_manager_key].unblock():
+            load_policy_data()
+    return result
+
+
 @pytest.fixture
 def policy(db):
-    """The plan's reference data, loaded from fixtures/ exactly as load_policy does."""
-    load_all(settings.BASE_DIR / "fixtures")
+    """The plan's reference data (fixtures/, exactly as load_policy loads it): already in the test database."""
+
+
+# Every model load_policy writes, dependents first.
+POLICY_MODELS = [
+    Milestone,
+    KeyProject,
+    FacilityStandard,
+    Feature,
+    Duty,
+    LeadingGroupOffice,
+    LeadingGroupMember,
+    Department,
+    PlanTableCell,
+    PlanTableRow,
+    Target,
+    PriorityRule,
+    VisitFrequency,
+    VisitSetting,
+    ReportDeadline,
+    PolicyDocument,
+    Township,
+    County,
+]
+
+
+@pytest.fixture
+def fresh_install(db):
+    """A database as after ``migrate`` alone: the session's policy data deleted inside this test's transaction."""
+    for model in POLICY_MODELS:
+        model.objects.all().delete()
+    assert not any(model.objects.exists() for model in POLICY_MODELS)
 
 
 @pytest.fixture

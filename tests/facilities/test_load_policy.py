@@ -89,7 +89,7 @@ def _broken_fixtures(tmp_path, file_name, mutate):
     return tmp_path
 
 
-def test_a_broken_record_names_file_and_record_and_loads_nothing(db, tmp_path):
+def test_a_broken_record_names_file_and_record_and_loads_nothing(fresh_install, tmp_path):
     folder = _broken_fixtures(tmp_path, "plan_table.json", lambda data: data["rows"][3].pop("villages_built"))
     with pytest.raises(CommandError) as error:
         call_command("load_policy", fixtures=str(folder))
@@ -97,7 +97,7 @@ def test_a_broken_record_names_file_and_record_and_loads_nothing(db, tmp_path):
     assert not Township.objects.exists() and not PlanTableRow.objects.exists()
 
 
-def test_a_negative_count_is_refused(db, tmp_path):
+def test_a_negative_count_is_refused(fresh_install, tmp_path):
     def mutate(data):
         data["rows"][0]["cells"][0]["count"] = -1
 
@@ -107,7 +107,7 @@ def test_a_negative_count_is_refused(db, tmp_path):
     assert not PlanTableCell.objects.exists()
 
 
-def test_a_file_that_is_not_json_is_named(db, tmp_path):
+def test_a_file_that_is_not_json_is_named(fresh_install, tmp_path):
     folder = _broken_fixtures(tmp_path, "targets.json", lambda data: None)
     (folder / "targets.json").write_text("{not json", encoding="utf-8")
     with pytest.raises(CommandError, match="targets.json"):
@@ -115,6 +115,6 @@ def test_a_file_that_is_not_json_is_named(db, tmp_path):
     assert not Township.objects.exists()
 
 
-def test_load_all_reports_what_it_loaded(db):
+def test_load_all_reports_what_it_loaded(fresh_install):
     counts = load_all(settings.BASE_DIR / "fixtures")
     assert counts["plan_table.json"] == 8 and counts["duties.json"] == 11

@@ -109,7 +109,7 @@ def test_plan_check_command_passes_on_a_consistent_table(consistent_table):
     assert "All" in out.getvalue() and "pass" in out.getvalue()
 
 
-def test_plan_check_without_a_table_says_what_to_do(db):
+def test_plan_check_without_a_table_says_what_to_do(fresh_install):
     with pytest.raises(CommandError, match="load_policy"):
         call_command("plan_check")
 

@@ -4,6 +4,7 @@ Each sheet is one function ``(sheet, progress, user)`` listed in ``SHEETS``; the
 first is laid out like Attachment 3 with the actual counts in a parallel block.
 """
 
+from copy import copy
 from dataclasses import dataclass
 from io import BytesIO
 
@@ -46,8 +47,17 @@ COUNT, PERCENT, DECIMAL, DATE = "zy_count", "zy_percent", "zy_decimal", "zy_date
 
 
 def register_styles(workbook):
+    """Add the named styles; remember each one's style array, which ``put`` copies onto a cell.
+
+    Copying the array is what ``cell.style = name`` ends with, without looking the
+    name up among the workbook's styles for each of the county's ~2,700 cells.
+    """
+    arrays = {}
     for name, attributes in STYLES.items():
-        workbook.add_named_style(NamedStyle(name=name, border=BORDER, **attributes))
+        style = NamedStyle(name=name, border=BORDER, **attributes)
+        workbook.add_named_style(style)
+        arrays[name] = style.as_tuple()
+    workbook.zy_style_arrays = arrays
 
 
 @dataclass(frozen=True)
@@ -64,7 +74,7 @@ def put(sheet, row, column, value, style="zy_text"):
     if isinstance(value, Promise):
         value = str(value)
     cell = sheet.cell(row=row, column=column, value=escape_formula(value))
-    cell.style = style
+    cell._style = copy(sheet.parent.zy_style_arrays[style])
     return cell
 
 
