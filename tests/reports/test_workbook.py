@@ -139,3 +139,10 @@ def test_the_facility_list_says_whether_each_facility_in_service_meets_its_stand
     assert rows["甲村幸福小院"][9] == "否" and "面积" in rows["甲村幸福小院"][10]
     assert rows["乙村幸福小院"][9] == "—"
     assert [cell.value for cell in sheet[3]][9:11] == ["达标", "不达标项"]
+
+
+def test_the_header_rows_are_tall_enough_for_their_wrapped_labels(client, users, townships):
+    sheet = download(client, users["leader"]).worksheets[0]
+    # "移民集中安置点日照中心" wraps over three lines in its 9-character column
+    assert sheet.row_dimensions[4].height >= 45 and sheet.row_dimensions[3].height >= 20
+    assert sheet.cell(row=4, column=7).alignment.wrap_text

@@ -160,6 +160,9 @@ def task_sheet(sheet, progress, user):
         _task_row(sheet, row, line, progress, block, is_total=line is progress.total)
         row += 1
     page_setup(sheet, header_rows="3:4", widths=[12] + [9] * (width - 1))
+    # the second header row wraps "移民集中安置点日照中心" over three lines in a narrow column
+    sheet.row_dimensions[3].height = 30
+    sheet.row_dimensions[4].height = 48
 
 
 def _task_row(sheet, row, line, progress, block, *, is_total):
