@@ -173,3 +173,7 @@ def browser_login(browser, live_server, user):
     browser.find_element(By.NAME, "username").send_keys(user.username)
     browser.find_element(By.NAME, "password").send_keys(PASSWORD)
     browser.find_element(By.CSS_SELECTOR, "form button[type=submit]").click()
+    # wait for the login to finish: navigating away too early would cancel the POST
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    WebDriverWait(browser, 15).until(lambda driver: "/accounts/login/" not in driver.current_url)
