@@ -4,10 +4,10 @@ Why Python and not SQL: each rule is a comparison with the standard in force
 (an area range, two set differences over many-to-many rows, a bed minimum, two
 flags). Written once here, ``Facility.shortfalls()``, the list filter "does not
 meet the standard", the per-township counts and the Excel report all give the
-same answer. The cost stays constant in queries: the facilities, their rooms,
-their equipment (``for_compliance``) and the standards in force with their
-three lists (``FacilityStandard.objects.by_kind``) — seven queries however
-many facilities there are. A county has a few hundred facilities, so reading
+same answer. The cost stays constant in queries: the facilities, the pks of
+their rooms and equipment (``attach_feature_ids``) and the standards in force
+with their three lists (``FacilityStandard.objects.by_kind``) — seven queries
+however many facilities there are. A county has a few hundred facilities, so reading
 them all to count is cheap.
 """
 
@@ -63,15 +63,27 @@ def _area(facility, standard):
         yield Shortfall("area", message, standard.clause)
 
 
-def _missing(code, label, required, present, clause):
-    have = {feature.pk for feature in present}
+def _missing(code, label, required, present_ids, clause):
     for feature in required:
-        if feature.pk not in have:
+        if feature.pk not in present_ids:
             yield Shortfall(code, label % {"name": feature.name}, clause)
 
 
+FEATURE_RELATIONS = ("rooms", "equipment")
+
+
+def _present_ids(facility, relation):
+    """The pks of the facility's rooms or equipment: from ``with_shortfalls``' bulk read, else the relation."""
+    known = getattr(facility, "feature_ids", None)
+    if known is not None:
+        return known[relation]
+    return {feature.pk for feature in getattr(facility, relation).all()}
+
+
 def _rooms(facility, standard):
-    yield from _missing("room", _("Missing room: %(name)s"), standard.required_rooms.all(), facility.rooms.all(), standard.clause)
+    yield from _missing(
+        "room", _("Missing room: %(name)s"), standard.required_rooms.all(), _present_ids(facility, "rooms"), standard.clause
+    )
 
 
 def _equipment(facility, standard):
@@ -79,7 +91,7 @@ def _equipment(facility, standard):
         "equipment",
         _("Missing equipment: %(name)s"),
         standard.required_equipment.all(),
-        facility.equipment.all(),
+        _present_ids(facility, "equipment"),
         standard.clause,
     )
 
@@ -107,12 +119,35 @@ CHECKS = (_area, _rooms, _equipment, _beds, _reuse, _approval)
 
 
 def with_shortfalls(facilities, on=None):
-    """The facilities (an iterable, ideally ``for_compliance()``), each given ``.shortfall_list``."""
+    """The facilities (an iterable), each given ``.shortfall_list``.
+
+    Six queries besides the facilities' own: the standards in force (four) and the
+    rooms and equipment of all the facilities (two, see ``attach_feature_ids``).
+    """
     standards = standards_on(on)
     rows = list(facilities)
+    attach_feature_ids(rows)
     for facility in rows:
         facility.shortfall_list = shortfalls(facility, standards=standards)
     return rows
+
+
+def attach_feature_ids(facilities):
+    """Give each facility ``feature_ids``: {"rooms": {feature pk}, "equipment": {feature pk}}.
+
+    One query of (facility, feature) pairs per relation, read from the many-to-many
+    tables. Cheaper than ``prefetch_related``, which builds Feature objects and a
+    related manager with its own queryset for every facility; the checks only need pks.
+    """
+    by_pk = {facility.pk: facility for facility in facilities}
+    if not by_pk:
+        return
+    for facility in facilities:
+        facility.feature_ids = {relation: set() for relation in FEATURE_RELATIONS}
+    for relation in FEATURE_RELATIONS:
+        pairs = getattr(Facility, relation).through.objects.filter(facility_id__in=list(by_pk))
+        for facility_id, feature_id in pairs.values_list("facility_id", "feature_id"):
+            by_pk[facility_id].feature_ids[relation].add(feature_id)
 
 
 # The columns the checks read; loading only these keeps counting the whole county light.
@@ -120,7 +155,7 @@ CHECKED_FIELDS = ("pk", "township_id", "kind", "floor_area", "beds", "building_s
 
 
 def _checked(queryset, on):
-    return with_shortfalls(queryset.select_related(None).for_compliance().only(*CHECKED_FIELDS), on=on)
+    return with_shortfalls(queryset.select_related(None).only(*CHECKED_FIELDS), on=on)
 
 
 def non_compliant_ids(queryset, on=None):
@@ -133,8 +168,13 @@ def compliance_by_township(facilities_qs=None, on=None):
     Facilities of a type without a standard count as compliant. Seven queries, whatever the number of facilities.
     """
     queryset = facilities_qs if facilities_qs is not None else Facility.objects.all()
+    return tally_by_township(_checked(queryset, on))
+
+
+def tally_by_township(checked):
+    """{township_id: (compliant, not compliant)} over facilities already given ``shortfall_list``."""
     counts = {}
-    for facility in _checked(queryset, on):
+    for facility in checked:
         good, bad = counts.get(facility.township_id, (0, 0))
         counts[facility.township_id] = (good, bad + 1) if facility.shortfall_list else (good + 1, bad)
     return counts

@@ -569,7 +569,10 @@ class FacilityQuerySet(ScopedQuerySet):
         return self.filter(kind=FacilityKind.DAY_CARE, relocation_site__isnull=False).in_service_on(on)
 
     def for_compliance(self):
-        """What ``shortfalls`` reads, fetched up front: one query each for facilities, rooms and equipment."""
+        """Rooms and equipment fetched up front, for pages that show them and check one facility at a time.
+
+        (``facilities.compliance.with_shortfalls`` reads only their pks, in its own two queries.)
+        """
         return self.prefetch_related("rooms", "equipment")
 
     def not_meeting_standard(self, on=None):

@@ -138,9 +138,10 @@ def test_the_county_trajectory_gives_planned_actual_and_target_per_year(township
 def test_progress_takes_a_fixed_number_of_queries(townships, make_village, django_assert_max_num_queries, villages_per_township):
     populate(townships, make_village, villages_per_township=villages_per_township)
     # 1 document, 3 plan table (rows, cells, targets), 1 townships, 3 year-end coverage + 1 start + 1 now,
-    # 1 relocation sites, 1 task counts, 1 beds, 1 elderly, 1 facilities by status = 15;
-    # compliance: facilities, rooms, equipment, standards with their rooms, equipment and kinds = 7
-    with django_assert_max_num_queries(22):
+    # 1 relocation sites, 1 elderly = 12; the facilities with their status and first day in service (tasks
+    # done, beds, facilities by status), their rooms and equipment, standards with their rooms, equipment
+    # and kinds = 7
+    with django_assert_max_num_queries(19):
         compute_progress(as_of=date(2022, 12, 31))
 
 

@@ -25,14 +25,15 @@ Counting rules (docs/reports.md):
 The number of queries is fixed: it does not grow with facilities or villages.
 """
 
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
 
-from django.db.models import BooleanField, Case, Count, OuterRef, Q, Subquery, Sum, Value, When
+from django.db.models import OuterRef, Subquery, Sum
 from django.utils.translation import gettext_lazy as _
 
-from facilities.compliance import compliance_by_township
+from facilities.compliance import tally_by_township, with_shortfalls
 from facilities.models import (
     Facility,
     FacilityKind,
@@ -46,6 +47,7 @@ from facilities.models import (
 from facilities.plan_checks import PlanTable, current_document, percent
 
 IN_SERVICE_STATUSES = ("built", "operating")
+TASK_FACILITY_KINDS = (FacilityKind.DAY_CARE, FacilityKind.HAPPINESS)  # the kinds Attachment 3 counts
 
 
 class Standing:
@@ -165,6 +167,8 @@ class Progress:
     site_target: object
     beds_target: object
     facilities_by_status: dict  # status (or None) -> count, on the as-of day
+    # every facility in scope, in report order, with status_on, first_service and shortfall_list (facilities.compliance)
+    facilities: list = field(default_factory=list)
     trajectory: list = field(default_factory=list)  # dicts for the chart and the coverage sheet
 
     @property
@@ -202,27 +206,18 @@ def _first_in_service():
     return Subquery(changes.order_by("changed_on").values("changed_on")[:1])
 
 
-def done_counts(facilities, years, as_of):
-    """{(township id, year, task kind): facilities of that kind that entered service that year}, one query."""
-    windows = {year: (date(year, 1, 1), min(date(year, 12, 31), as_of)) for year in years}
-    rows = (
-        facilities.filter(kind__in=(FacilityKind.DAY_CARE, FacilityKind.HAPPINESS))
-        .annotate(
-            first_service=_first_in_service(),
-            at_site=Case(
-                When(relocation_site__isnull=False, then=Value(True)), default=Value(False), output_field=BooleanField()
-            ),
-        )
-        .order_by()
-        .values("township_id", "kind", "at_site")
-        .annotate(**{f"y{year}": Count("pk", filter=Q(first_service__range=window)) for year, window in windows.items()})
-    )
+def done_counts(facility_list, years, as_of):
+    """{(township id, year, task kind): facilities of that kind that first entered service that year, up to ``as_of``}.
+
+    ``facility_list`` carries ``first_service`` (``facility_rows``).
+    """
     counts = {}
-    for row in rows:
-        kind = _task_kind(row["kind"], row["at_site"])
-        for year in years:
-            key = (row["township_id"], year, kind)
-            counts[key] = counts.get(key, 0) + row[f"y{year}"]
+    for facility in facility_list:
+        day = facility.first_service
+        if facility.kind not in TASK_FACILITY_KINDS or day is None or day > as_of or day.year not in years:
+            continue
+        key = (facility.township_id, day.year, _task_kind(facility.kind, facility.relocation_site_id is not None))
+        counts[key] = counts.get(key, 0) + 1
     return counts
 
 
@@ -241,19 +236,15 @@ def _elderly_by_township(villages, townships):
     return {t.pk: sums.get(t.pk) or t.elderly_population or 0 for t in townships}
 
 
-def _beds_by_township(facilities, as_of):
-    rows = facilities.in_service_on(as_of).order_by().values("township_id").annotate(total=Sum("beds"))
-    return {row["township_id"]: row["total"] or 0 for row in rows}
+def _beds_by_township(in_service):
+    beds = {}
+    for facility in in_service:
+        beds[facility.township_id] = beds.get(facility.township_id, 0) + facility.beds
+    return beds
 
 
-def compliance_counts(facilities, as_of):
-    """{township id: (meeting the standard, not)} over the facilities in service on the day; seven queries."""
-    return compliance_by_township(facilities.in_service_on(as_of), on=as_of)
-
-
-def _facilities_by_status(facilities, as_of):
-    rows = facilities.with_status_on(as_of).order_by().values("status_on").annotate(n=Count("pk"))
-    return {row["status_on"]: row["n"] for row in rows}
+def _count_by_status(facility_list):
+    return dict(Counter(facility.status_on for facility in facility_list))
 
 
 def _coverage_history(villages, years, as_of, start):
@@ -279,14 +270,16 @@ def compute_progress(*, as_of, user=None, township=None, document=None):
     facilities = _scoped(Facility.objects.filter(township__in=ids), user)
     years = sorted({year for year, _kind in table.columns})
     history = _coverage_history(villages, years, as_of, document.period_start)
+    facility_list = with_shortfalls(facility_rows(facilities, as_of), on=as_of)
+    in_service = [facility for facility in facility_list if facility.status_on in IN_SERVICE_STATUSES]
     context = {
         "coverage_now": villages.coverage_by_township(as_of),
         "history": history,
         "sites": _scoped(RelocationSite.objects.filter(township__in=ids), user).coverage_by_township(as_of),
-        "done": done_counts(facilities, years, as_of),
-        "beds": _beds_by_township(facilities, as_of),
+        "done": done_counts(facility_list, years, as_of),
+        "beds": _beds_by_township(in_service),
         "elderly": _elderly_by_township(villages, townships),
-        "compliance": compliance_counts(facilities, as_of),
+        "compliance": tally_by_township(in_service),
         "rows": {row.township_id: row for row in table.township_rows},
     }
     lines = [_township_line(t, table, years, context) for t in townships]
@@ -302,7 +295,8 @@ def compute_progress(*, as_of, user=None, township=None, document=None):
         coverage_targets=sorted(table.targets_of(TargetCode.VILLAGE_COVERAGE), key=lambda t: t.due_on),
         site_target=next(iter(table.targets_of(TargetCode.RELOCATION_COVERAGE)), None),
         beds_target=next(iter(table.targets_of(TargetCode.BEDS_PER_THOUSAND)), None),
-        facilities_by_status=_facilities_by_status(facilities, as_of),
+        facilities_by_status=_count_by_status(facility_list),
+        facilities=facility_list,
     )
     for line in [*lines, total]:
         _judge(line, progress)
@@ -418,11 +412,8 @@ def _trajectory(progress, history, published_row):
     return points
 
 
-def facility_rows(*, as_of, user=None, townships=None):
-    """Every facility in scope with its status on ``as_of`` and the day it first entered service, in one query."""
-    facilities = _scoped(Facility.objects.all(), user)
-    if townships is not None:
-        facilities = facilities.filter(township__in=townships)
+def facility_rows(facilities, as_of):
+    """The facilities with their status on ``as_of`` and the day each first entered service, in one query."""
     return (
         facilities.with_status_on(as_of)
         .annotate(first_service=_first_in_service())

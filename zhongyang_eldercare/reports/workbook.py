@@ -16,11 +16,10 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Side
 from openpyxl.utils import get_column_letter
 
-from facilities.compliance import with_shortfalls
 from facilities.models import FacilityKind, FacilityStatus, TaskKind
 from facilities.plan_checks import run_checks
 from visits.compliance import weekly_compliance, weeks_ending
-from zhongyang_eldercare.reports.progress import IN_SERVICE_STATUSES, Standing, facility_rows
+from zhongyang_eldercare.reports.progress import IN_SERVICE_STATUSES, Standing
 from zhongyang_eldercare.spreadsheets import escape_formula
 
 THIN = Side(style="thin", color="808080")
@@ -268,11 +267,7 @@ def facility_sheet(sheet, progress, user):
     title_block(sheet, progress, _("Facility list"), len(titles))
     header_row(sheet, titles)
     statuses = dict(FacilityStatus.choices)
-    townships = [line.township for line in progress.lines]
-    rows = with_shortfalls(
-        facility_rows(as_of=progress.as_of, user=user, townships=townships).for_compliance(), on=progress.as_of
-    )
-    for row, facility in enumerate(rows, start=4):
+    for row, facility in enumerate(progress.facilities, start=4):
         place = facility.village or facility.relocation_site
         values = [
             (facility.township.name, "zy_text"),
