@@ -23,6 +23,7 @@ from visits.models import (
     found_concerns_q,
     found_urgent_q,
     priority_conditions,
+    priority_q,
     week_start,
 )
 
@@ -86,33 +87,48 @@ def _assessed_day(monday, today):
 def weekly_compliance(*, township_ids=None, weeks, today=None, county_label="全县"):
     """Per week and township: priority targets and how many were visited that ISO week, plus a county row.
 
-    Queries: 1 (townships) + 1 (priority rules) + 1 per week (one aggregate
-    over the elders). Returns ComplianceRow objects, week by week, townships
-    in plan order and the county row (township_id None) last in each week.
+    Four queries whatever the number of weeks: townships, priority rules, then
+    ``_week_counts``' two aggregates. Returns ComplianceRow objects, week by week,
+    townships in plan order and the county row (township_id None) last in each week.
     """
     today = today or timezone.localdate()
     townships = _townships(township_ids)
     rules = list(PriorityRule.objects.order_by("criterion"))
+    mondays = sorted({as_monday(week) for week in weeks})
+    counts = _week_counts(mondays, today, rules, [pk for pk, _name in townships])
     rows = []
-    for monday in sorted({as_monday(week) for week in weeks}):
-        counts = _week_counts(monday, _assessed_day(monday, today), rules, [pk for pk, _name in townships])
-        week_rows = [ComplianceRow(monday, pk, name, *counts.get(pk, (0, 0))) for pk, name in townships]
+    for monday in mondays:
+        week_rows = [ComplianceRow(monday, pk, name, *counts.get((monday, pk), (0, 0))) for pk, name in townships]
         total = sum(row.targets for row in week_rows), sum(row.visited for row in week_rows)
         rows.extend([*week_rows, ComplianceRow(monday, None, county_label, *total)])
     return rows
 
 
-def _week_counts(monday, day, rules, township_ids):
-    visited = Visit.objects.filter(elder=OuterRef("pk"), week_start=monday)
-    queryset = (
-        Elder.objects.filter(village__township_id__in=township_ids)
-        .priority_on(day, priority_conditions(day, rules))
-        .annotate(was_visited=Exists(visited))
-        .order_by()
-        .values("village__township_id")
-        .annotate(targets=Count("pk"), visited=Count("pk", filter=Q(was_visited=True)))
-    )
-    return {row["village__township_id"]: (row["targets"], row["visited"]) for row in queryset}
+def _week_counts(mondays, today, rules, township_ids):
+    """{(monday, township id): (priority targets, visited)} in two aggregates over the elders.
+
+    A week's targets are the elders who were priority on the week's assessed day;
+    its visited are those of them with a visit that ISO week. The second aggregate
+    joins only the visits of the weeks asked for, and counts each elder once a week.
+    """
+    if not mondays:
+        return {}
+    targets, visited = {}, {}
+    for index, monday in enumerate(mondays):
+        day = _assessed_day(monday, today)
+        priority = priority_q(day, priority_conditions(day, rules))
+        targets[f"t{index}"] = Count("pk", filter=priority)
+        visited[f"v{index}"] = Count("pk", filter=priority & Q(visits__week_start=monday), distinct=True)
+    elders = Elder.objects.filter(village__township_id__in=township_ids).order_by().values("village__township_id")
+    counts = {}
+    for row in elders.annotate(**targets):
+        for index, monday in enumerate(mondays):
+            counts[monday, row["village__township_id"]] = (row[f"t{index}"], 0)
+    for row in elders.filter(visits__week_start__in=mondays).annotate(**visited):
+        for index, monday in enumerate(mondays):
+            key = (monday, row["village__township_id"])
+            counts[key] = (counts[key][0], row[f"v{index}"])
+    return counts
 
 
 def worklist(*, township, on=None, queryset=None):

@@ -221,6 +221,11 @@ def active_on_q(on):
     return Q(archived_on__lte=on) & (Q(status=ElderStatus.ACTIVE) | Q(status_since__gt=on))
 
 
+def priority_q(on, conditions):
+    """A priority elder on ``on``: active then, and meeting a rule of ``priority_conditions(on)`` or marked by hand."""
+    return reduce(or_, [q for _label, q in conditions], ~Q(manual_priority_reason="")) & active_on_q(on)
+
+
 class ElderQuerySet(ScopedQuerySet):
     def active_on(self, on):
         return self.filter(active_on_q(on))
@@ -231,9 +236,8 @@ class ElderQuerySet(ScopedQuerySet):
         flags = {
             f"why_{index}": Case(When(q, then=Value(True)), default=Value(False)) for index, (_label, q) in enumerate(conditions)
         }
-        any_rule = reduce(or_, [q for _label, q in conditions], ~Q(manual_priority_reason=""))
         queryset = self.annotate(
-            **flags, is_priority=Case(When(any_rule & active_on_q(on), then=Value(True)), default=Value(False))
+            **flags, is_priority=Case(When(priority_q(on, conditions), then=Value(True)), default=Value(False))
         )
         queryset._priority_labels = [label for label, _q in conditions]
         return queryset

@@ -1,10 +1,12 @@
 """Weekly compliance by ISO week, the weekly summary and its Excel export."""
 
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 from io import BytesIO
 
+import pytest
 from django.urls import reverse
+from django.utils import timezone
 from openpyxl import load_workbook
 
 from tests.conftest import client_for
@@ -54,12 +56,24 @@ def test_elder_turning_80_mid_week_is_a_target_that_week(policy, jinluo_village)
     assert [county_row(rows, monday).targets for monday in (date(2021, 2, 22), date(2021, 3, 1))] == [0, 1]
 
 
-def test_compliance_query_count_is_one_per_week(policy, jinluo_village, django_assert_num_queries):
-    for _ in range(5):
-        make_visit(make_elder(jinluo_village, children_count=0), date(2021, 3, 1))
-    # townships, priority rules, then one aggregate per week
-    with django_assert_num_queries(2 + 4):
-        weekly_compliance(weeks=weeks_ending(date(2021, 3, 7), 4), today=date(2021, 6, 1))
+def test_a_visit_before_the_elder_became_a_target_does_not_count(policy, jinluo_village):
+    elder = make_elder(jinluo_village, birth_date=date(1941, 3, 3), living_arrangement="alone")  # 80 in 2021-W09
+    make_visit(elder, date(2021, 2, 23))  # 2021-W08: not yet a target
+    make_visit(elder, date(2021, 3, 4))
+    rows = weekly_compliance(weeks=[(2021, 8), (2021, 9), (2021, 10)], today=date(2021, 6, 1))
+    counts = [(row.targets, row.visited) for row in rows if row.township_id is None]
+    assert counts == [(0, 0), (1, 1), (1, 0)]
+
+
+@pytest.mark.parametrize("weeks", [4, 13, 52])
+def test_compliance_query_count_does_not_grow_with_weeks_or_elders(policy, jinluo_village, django_assert_num_queries, weeks):
+    for index in range(weeks):
+        make_visit(make_elder(jinluo_village, children_count=0), date(2021, 3, 1) - timedelta(weeks=index))
+    # townships, priority rules, then the targets and the visited aggregates
+    with django_assert_num_queries(2 + 2):
+        rows = weekly_compliance(weeks=weeks_ending(date(2021, 3, 7), weeks), today=date(2021, 6, 1))
+    county = [row for row in rows if row.township_id is None]
+    assert len(county) == weeks and county[-1].visited == 1
 
 
 def test_weekly_summary_counts_visits_issues_and_follow_ups(policy, jinluo_village):
@@ -99,3 +113,18 @@ def test_township_staff_see_their_own_compliance_and_the_leader_the_summary(clie
     html = client.get(reverse("visits:compliance")).content.decode()
     assert "金罗镇" in html and "枝柯镇" not in html
     assert client_for(client, users["leader"]).get(reverse("visits:summary")).status_code == 200
+
+
+@pytest.mark.parametrize("elders", [1, 12])
+def test_the_compliance_page_query_count_does_not_grow_with_elders_and_visits(
+    client, users, jinluo_village, django_assert_max_num_queries, elders
+):
+    today = timezone.localdate()
+    for index in range(elders):
+        make_visit(make_elder(jinluo_village, children_count=0), today - timedelta(weeks=index % 12))
+    client = client_for(client, users["bureau"])
+    # 2 session and user; townships, priority rules and the two aggregates for the 12 weeks;
+    # 3 the session save after a fresh login
+    with django_assert_max_num_queries(9):
+        response = client.get(reverse("visits:compliance"))
+    assert response.status_code == 200
