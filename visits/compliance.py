@@ -118,7 +118,8 @@ def _week_counts(mondays, today, rules, township_ids):
         day = _assessed_day(monday, today)
         priority = priority_q(day, priority_conditions(day, rules))
         targets[f"t{index}"] = Count("pk", filter=priority)
-        visited[f"v{index}"] = Count("pk", filter=priority & Q(visits__week_start=monday), distinct=True)
+        # the cheap week test first: the database skips the priority test for the other weeks' visits
+        visited[f"v{index}"] = Count("pk", filter=Q(visits__week_start=monday) & priority, distinct=True)
     elders = Elder.objects.filter(village__township_id__in=township_ids).order_by().values("village__township_id")
     counts = {}
     for row in elders.annotate(**targets):
