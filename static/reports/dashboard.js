@@ -23,7 +23,8 @@
 
   var targetLine = data.target === null ? undefined : {
     symbol: "none",
-    label: { position: "insideEndTop", formatter: labels.target + " {c}%" },
+    // to the right of the plot, in the grid's right margin: never on top of a bar's own label
+    label: { position: "end", formatter: labels.target + "\n{c}%", color: "#c0392b" },
     lineStyle: { color: "#c0392b", type: "dashed" },
     data: [{ yAxis: data.target }]
   };
@@ -32,7 +33,7 @@
     animation: false,
     title: { text: labels.coverageTitle, left: "center", textStyle: { fontSize: 14 } },
     tooltip: { trigger: "axis", valueFormatter: function (value) { return value + "%"; } },
-    grid: { left: 48, right: 24, bottom: 48, top: 48 },
+    grid: { left: 48, right: 56, bottom: 48, top: 48 },
     xAxis: { type: "category", data: data.townships, axisLabel: { interval: 0 } },
     yAxis: { type: "value", min: 0, max: 100, axisLabel: { formatter: "{value}%" } },
     series: [{
