@@ -85,7 +85,9 @@ class FacilityForm(forms.ModelForm):
     def _limit_choices(self):
         self.fields["township"].queryset = Township.objects.for_user(self.user)
         if self.user.township_id:
-            self.fields["township"].initial = self.user.township_id
+            # township staff enter facilities of their own township only: shown, not chosen
+            self.initial["township"] = self.instance.township_id or self.user.township_id
+            self.fields["township"].disabled = True
         places = {"village": Village, "relocation_site": RelocationSite}
         for name, model in places.items():
             if name in self.fields:

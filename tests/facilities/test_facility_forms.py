@@ -114,6 +114,16 @@ def test_the_village_picker_offers_only_the_users_township(townships, users, cli
     assert other not in form.fields["village"].queryset
 
 
+def test_township_staff_see_their_township_fixed_and_cannot_post_another(townships, users, client, village):
+    form = client_for(client, users["jinluo"]).get(create_url()).context["form"]
+    assert form.fields["township"].disabled and form["township"].value() == townships["jinluo"].pk
+    bureau_form = client_for(client, users["bureau"]).get(create_url()).context["form"]
+    assert not bureau_form.fields["township"].disabled
+    data = valid_data(townships["zhike"], village, name="冒用乡镇的设施")
+    assert post(client, users["jinluo"], data).status_code == 302
+    assert Facility.objects.get(name="冒用乡镇的设施").township == townships["jinluo"]
+
+
 def test_choosing_the_type_leads_to_the_form_for_that_type(users, client, townships):
     response = client_for(client, users["jinluo"]).get(reverse("facilities:choose_kind"), {"kind": "mutual_aid"})
     assert response["Location"] == create_url(FacilityKind.MUTUAL_AID)
