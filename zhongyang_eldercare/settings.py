@@ -2,9 +2,11 @@
 
 One file for every environment; everything that differs between a laptop and
 the county server comes from environment variables (see .env.example). Outside
-DEBUG the file fails closed: SECRET_KEY and ALLOWED_HOSTS must be given.
+DEBUG the file fails closed: SECRET_KEY and ALLOWED_HOSTS must be given (except for
+the code-only commands makemigrations, makemessages and compilemessages).
 """
 
+import sys
 from pathlib import Path
 
 import dj_database_url
@@ -17,14 +19,20 @@ VAR_DIR = BASE_DIR / "var"
 
 DEBUG = env_bool("DEBUG", False)
 
+# `manage.py` commands that only read the code and write files: they serve no request and
+# sign nothing, so they run without the production secrets (a build machine or a
+# pre-commit check has none). Decided from the command line, not from the environment.
+CODE_ONLY_COMMANDS = {"makemigrations", "makemessages", "compilemessages"}
+CODE_ONLY = Path(sys.argv[0]).name == "manage.py" and sys.argv[1:2] != [] and sys.argv[1] in CODE_ONLY_COMMANDS
+
 SECRET_KEY = env_str("SECRET_KEY")
 if not SECRET_KEY:
-    if not DEBUG:
+    if not (DEBUG or CODE_ONLY):
         raise ImproperlyConfigured("Set SECRET_KEY (it is required when DEBUG is off).")
     SECRET_KEY = "django-insecure-development-only-key-do-not-use-in-production"
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost"] if DEBUG else [])
-if not DEBUG and not ALLOWED_HOSTS:
+if not (DEBUG or CODE_ONLY) and not ALLOWED_HOSTS:
     raise ImproperlyConfigured("Set ALLOWED_HOSTS (it is required when DEBUG is off).")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 

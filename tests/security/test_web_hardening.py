@@ -37,6 +37,18 @@ def test_production_settings_pass_check_deploy_without_warnings():
     assert "System check identified no issues" in result.stdout
 
 
+def test_without_secrets_the_server_commands_refuse_but_makemigrations_runs():
+    env = {key: value for key, value in production_env().items() if key not in {"SECRET_KEY", "ALLOWED_HOSTS"}}
+    run = lambda *args: subprocess.run(  # noqa: E731
+        [sys.executable, "manage.py", *args], cwd=ROOT, env=env, capture_output=True, text=True
+    )
+    refused = run("check")
+    assert refused.returncode != 0 and "Set SECRET_KEY" in refused.stderr
+    code_only = run("makemigrations", "--check", "--dry-run")
+    assert code_only.returncode == 0, code_only.stderr
+    assert "No changes detected" in code_only.stdout
+
+
 def test_settings_refuse_an_audit_retention_under_six_months():
     result = manage("check", AUDIT_RETENTION_DAYS="179")
     assert result.returncode != 0
