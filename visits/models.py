@@ -618,6 +618,16 @@ class Visit(models.Model):
     def get_absolute_url(self):
         return reverse("visits:visit_edit", args=[self.pk])
 
+    def clean(self):
+        """An urgent finding is recorded with what was found (§2.7: 对重点情况进行记录), which the follow-up quotes."""
+        errors = {
+            f"{name}_note": _("Say what is urgent: the follow-up opened for it quotes this note.")
+            for name in ASSESSED
+            if getattr(self, name) == Assessment.URGENT and not getattr(self, f"{name}_note").strip()
+        }
+        if errors:
+            raise ValidationError(errors)
+
     @property
     def iso_week(self):
         return self.visited_on.isocalendar()[:2]

@@ -78,7 +78,7 @@ def test_compliance_query_count_does_not_grow_with_weeks_or_elders(policy, jinlu
 
 def test_weekly_summary_counts_visits_issues_and_follow_ups(policy, jinluo_village):
     elder = make_elder(jinluo_village, children_count=0)
-    urgent = make_visit(elder, date(2021, 3, 1), safety="urgent")
+    urgent = make_visit(elder, date(2021, 3, 1), safety="urgent", safety_note="电线裸露")
     make_visit(elder, date(2021, 3, 2), health="attention", method="phone")
     make_visit(elder, date(2021, 3, 8))
     FollowUp.objects.create(

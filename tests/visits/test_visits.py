@@ -70,7 +70,7 @@ def test_visit_without_urgent_findings_opens_no_follow_up_and_editing_does_not_o
         visit=new_visit(elder, date(2021, 6, 1), health="attention"), by=users["jinluo"], today=date(2021, 6, 1)
     )
     assert follow_up is None
-    visit.health = "urgent"
+    visit.health, visit.health_note = "urgent", "高烧不退"
     record_visit(visit=visit, by=users["jinluo"], today=date(2021, 6, 1))
     record_visit(visit=visit, by=users["jinluo"], today=date(2021, 6, 1))
     assert FollowUp.objects.filter(visit=visit).count() == 1
@@ -123,6 +123,17 @@ def test_form_shows_the_refusal_next_to_the_date(client, elder, users):
     assert not Visit.objects.exists()
 
 
+def test_an_urgent_finding_without_a_note_is_refused_next_to_its_note(client, elder, users):
+    data = visit_post(timezone.localdate(), safety="urgent", health="urgent", health_note="血压很高")
+    response = client_for(client, users["jinluo"]).post(reverse("visits:visit_add", args=[elder.pk]), data)
+    assert response.status_code == 200
+    form = response.context["form"]
+    assert list(form.errors) == ["safety_note"]
+    assert form.errors["safety_note"] == ["请写明紧急情况：为此开启的跟进事项会引用这条说明。"]
+    assert "请写明紧急情况" in response.content.decode()
+    assert not Visit.objects.exists() and not FollowUp.objects.exists()
+
+
 def test_editing_a_visit_of_an_approved_week_is_403_with_a_chinese_message(client, elder, users, townships):
     visit = make_visit(elder, timezone.localdate() - timedelta(days=14))
     approve_weeks(township=townships["jinluo"], weeks=[visit.iso_week], by=users["bureau"])
@@ -145,7 +156,8 @@ def test_visit_add_refuses_wrong_method(client, elder, users):
 
 @pytest.mark.parametrize(("who", "status"), [("jinluo", 302), ("zhike", 404), ("leader", 403)])
 def test_follow_up_update_by_role(client, elder, users, who, status):
-    _visit, follow_up = record_visit(visit=new_visit(elder, timezone.localdate(), health="urgent"), by=users["jinluo"])
+    visit = new_visit(elder, timezone.localdate(), health="urgent", health_note="摔倒")
+    _visit, follow_up = record_visit(visit=visit, by=users["jinluo"])
     data = {
         "status": "in_progress",
         "assignee": "王五",
@@ -160,5 +172,6 @@ def test_follow_up_update_by_role(client, elder, users, who, status):
 
 
 def test_follow_up_update_refuses_wrong_method(client, elder, users):
-    _visit, follow_up = record_visit(visit=new_visit(elder, timezone.localdate(), health="urgent"), by=users["jinluo"])
+    visit = new_visit(elder, timezone.localdate(), health="urgent", health_note="摔倒")
+    _visit, follow_up = record_visit(visit=visit, by=users["jinluo"])
     assert client_for(client, users["jinluo"]).delete(reverse("visits:follow_up_edit", args=[follow_up.pk])).status_code == 405
