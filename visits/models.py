@@ -610,6 +610,8 @@ class Visit(models.Model):
         ]
         constraints = [
             models.CheckConstraint(condition=Q(week_start__lte=F("visited_on")), name="visit_week_start_not_after_visit"),
+            # a form sent twice from a phone must not count as two visits (record_visit explains it next to the date)
+            models.UniqueConstraint(fields=["elder", "visited_on", "visitor", "method"], name="visit_once_a_day_per_visitor"),
         ]
 
     def __str__(self):

@@ -4,6 +4,7 @@ from datetime import date, timedelta
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
@@ -121,6 +122,27 @@ def test_form_shows_the_refusal_next_to_the_date(client, elder, users):
     assert response.status_code == 200
     assert "探访日期不能晚于今天。" in response.content.decode()
     assert not Visit.objects.exists()
+
+
+def test_a_form_sent_twice_records_one_visit_and_says_why_next_to_the_date(client, elder, users):
+    client = client_for(client, users["jinluo"])
+    url, data = reverse("visits:visit_add", args=[elder.pk]), visit_post(timezone.localdate())
+    assert client.post(url, data).status_code == 302
+    again = client.post(url, data)
+    assert again.status_code == 200
+    message = "该走访人当天已以同一方式登记过对这位老人的巡访，请更正那条记录，不要重复登记。"
+    assert again.context["form"].errors["visited_on"] == [message]
+    assert Visit.objects.filter(elder=elder).count() == 1
+    assert client.post(url, {**data, "method": "home"}).status_code == 302  # a home visit after the call
+    assert Visit.objects.filter(elder=elder).count() == 2
+
+
+def test_the_database_refuses_a_duplicate_visit_that_skips_the_form(elder):
+    make_visit(elder, date(2021, 6, 1), method="phone")
+    day = date(2021, 6, 1)
+    duplicate = Visit(elder=elder, visited_on=day, week_start=date(2021, 5, 31), visitor="村干部张三", method="phone")
+    with pytest.raises(IntegrityError), transaction.atomic():
+        duplicate.save()
 
 
 def test_an_urgent_finding_without_a_note_is_refused_next_to_its_note(client, elder, users):
