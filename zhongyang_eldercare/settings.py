@@ -48,7 +48,7 @@ INSTALLED_APPS = [
     "django_filters",
     "import_export",
     "auditlog",
-    "axes",
+    "zhongyang_eldercare.accounts.axes_app.AxesConfig",  # django-axes, with a Chinese admin heading
     "django_otp",
     "django_otp.plugins.otp_totp",
     "zhongyang_eldercare.accounts",

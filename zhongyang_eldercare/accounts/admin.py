@@ -6,9 +6,10 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from zhongyang_eldercare.accounts.forms import AccountCreationForm, AccountPasswordResetForm
-from zhongyang_eldercare.accounts.models import RoleSecurityPolicy, User
+from zhongyang_eldercare.accounts.models import AuthenticatorDevice, RoleSecurityPolicy, User
 
 
 def admin_login(request, extra_context=None):
@@ -54,3 +55,43 @@ class UserAdmin(DjangoUserAdmin):
 class RoleSecurityPolicyAdmin(admin.ModelAdmin):
     list_display = ["role", "require_2fa"]
     list_editable = ["require_2fa"]
+
+
+# django-otp's TOTP devices under Chinese names. The administrator sees who has an authenticator
+# app and resets a lost one by deleting its device; users enrol their own (accounts/views.py),
+# so devices are neither added nor edited here, and the secret is never shown.
+admin.site.unregister(TOTPDevice)
+
+
+@admin.register(AuthenticatorDevice)
+class AuthenticatorDeviceAdmin(admin.ModelAdmin):
+    list_display = ["account", "device_name", "is_confirmed", "created", "last_used"]
+    list_select_related = ["user"]
+    search_fields = ["user__username", "user__first_name", "name"]
+    fields = readonly_fields = list_display
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description=_("Account"), ordering="user__username")
+    def account(self, device):
+        return device.user
+
+    @admin.display(description=_("Device name"), ordering="name")
+    def device_name(self, device):
+        return device.name
+
+    @admin.display(description=_("Confirmed"), boolean=True, ordering="confirmed")
+    def is_confirmed(self, device):
+        return device.confirmed
+
+    @admin.display(description=_("Created"), ordering="created_at")
+    def created(self, device):
+        return device.created_at
+
+    @admin.display(description=_("Last used"), ordering="last_used_at")
+    def last_used(self, device):
+        return device.last_used_at
