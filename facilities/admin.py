@@ -1,6 +1,7 @@
 from django.contrib import admin
 
 from facilities.models import (
+    BedCount,
     County,
     Department,
     Duty,
@@ -101,6 +102,18 @@ class DutyAdmin(PolicyAdmin):
     search_fields = ["task"]
 
 
+class BedCountInline(admin.TabularInline):
+    """Read-only: the history follows every change of the facility's beds (Facility.save)."""
+
+    model = BedCount
+    extra = 0
+    fields = readonly_fields = ["since", "beds", "nursing_beds", "recorded_at"]
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
 class FacilityStatusChangeInline(admin.TabularInline):
     """Read-only here: status changes go through the portal's form (facilities.services), which keeps the status in step."""
 
@@ -121,7 +134,7 @@ class FacilityAdmin(ScopedAdmin):
     list_select_related = ["township", "village", "relocation_site"]
     filter_horizontal = ["rooms", "equipment"]
     readonly_fields = ["status"]
-    inlines = [FacilityStatusChangeInline]
+    inlines = [FacilityStatusChangeInline, BedCountInline]
 
 
 @admin.register(Feature)

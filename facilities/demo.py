@@ -171,7 +171,7 @@ def _facility(*, kind, history, number, planned_year=None, village=None, relocat
     standard = FacilityStandard.objects.by_kind(timezone.localdate()).get(kind)
     sample, flaw = _sample_fields(kind, number, standard, history[0][1])
     beds = 10 + len(place.name) % 6 if kind == FacilityKind.DAY_CARE else 6
-    facility = Facility.objects.create(
+    facility = Facility(
         kind=kind,
         name=name,
         township=place.township,
@@ -184,6 +184,8 @@ def _facility(*, kind, history, number, planned_year=None, village=None, relocat
         is_sample=True,
         **sample,
     )
+    facility.beds_since = history[0][1]  # beds recorded from the first status on (BedCount)
+    facility.save()
     _equipped(facility, standard, flaw)
     FacilityStatusChange.objects.bulk_create(
         FacilityStatusChange(facility=facility, status=status, changed_on=day, note="样例数据") for status, day in history
@@ -252,6 +254,7 @@ def _nursing_home(township_name, name, kind, beds, nursing_beds):
     )
     if _created:
         history = [(FacilityStatus.UNDER_CONSTRUCTION, date(2020, 10, 15)), (FacilityStatus.OPERATING, date(2021, 11, 30))]
+        facility.bed_counts.update(since=history[0][1])
         FacilityStatusChange.objects.bulk_create(
             FacilityStatusChange(facility=facility, status=status, changed_on=day, note="样例数据") for status, day in history
         )

@@ -60,6 +60,13 @@ class FacilityForm(forms.ModelForm):
 
     status = forms.ChoiceField(label=_("Status now"), choices=FacilityStatus.choices, initial=FacilityStatus.PLANNED)
     status_on = forms.DateField(label=_("Since"), widget=DateInput(), initial=timezone.localdate)
+    beds_since = forms.DateField(
+        label=_("Beds changed on"),
+        widget=DateInput(),
+        required=False,  # empty: today
+        initial=timezone.localdate,
+        help_text=_("Only when the number of beds changes: the day the new number holds from."),
+    )
 
     class Meta:
         model = Facility
@@ -75,10 +82,17 @@ class FacilityForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.user, self.kind = user, kind
         self.instance.kind = kind
-        for name in set(self.fields) - set(fields_for(kind)) - {"status", "status_on"}:
+        for name in set(self.fields) - set(fields_for(kind)) - {"status", "status_on", "beds_since"}:
             del self.fields[name]
         if self.instance.pk:
             del self.fields["status"], self.fields["status_on"]
+        else:
+            del self.fields["beds_since"]  # a new facility's beds count from its first status
+        if "beds_since" in self.fields:  # right after the bed counts it dates
+            names = [name for name in self.fields if name != "beds_since"]
+            after = "nursing_beds" if "nursing_beds" in names else "beds"
+            names.insert(names.index(after) + 1, "beds_since")
+            self.order_fields(names)
         self._limit_choices()
         self._quote_standard()
 
@@ -119,10 +133,17 @@ class FacilityForm(forms.ModelForm):
         self.standard = standard
 
     def clean_status_on(self):
-        day = self.cleaned_data["status_on"]
-        if day > timezone.localdate():
-            raise forms.ValidationError(_("The date cannot be in the future."))
-        return day
+        return _not_in_future(self.cleaned_data["status_on"])
+
+    def clean_beds_since(self):
+        day = self.cleaned_data["beds_since"]
+        return day and _not_in_future(day)
+
+
+def _not_in_future(day):
+    if day > timezone.localdate():
+        raise forms.ValidationError(_("The date cannot be in the future."))
+    return day
 
 
 class StatusChangeForm(forms.Form):

@@ -5,7 +5,7 @@ from auditlog.registry import auditlog
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
-from django.db.models import Count, Exists, OuterRef, Q, Subquery, Sum
+from django.db.models import Count, Exists, F, OuterRef, Q, Subquery, Sum
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
@@ -51,14 +51,15 @@ class TownshipQuerySet(ScopedQuerySet):
         """Per township id: BedRatio(beds in service on ``on``, elderly population, beds per 1,000).
 
         Two queries, both aggregated in the database: the townships' elderly
-        population and the beds of facilities built or operating on ``on``.
+        population and the beds (as counted on ``on``, ``BedCount``) of facilities built or operating on ``on``.
         """
         beds = dict(
             Facility.objects.in_service_on(on)
             .filter(township__in=self.values("pk"))
+            .annotate(counted=beds_on(on))
             .order_by()
             .values_list("township_id")
-            .annotate(total=Sum("beds"))
+            .annotate(total=Sum("counted"))
         )
         return {
             township.pk: BedRatio(beds.get(township.pk) or 0, township.elderly)
@@ -673,8 +674,29 @@ class Facility(models.Model):
     def __str__(self):
         return self.name
 
+    def save(self, *args, **kwargs):
+        """Save, and keep the bed-count history (``BedCount``) in step with ``beds`` and ``nursing_beds``.
+
+        Every way a facility is written (forms, the Excel import, the admin, the sample
+        data) goes through here. A new count is dated ``self.beds_since`` when the caller
+        knows the day (a new facility: the date of its first status), otherwise today.
+        """
+        is_new = self._state.adding
+        super().save(*args, **kwargs)
+        counts = (self.beds, self.nursing_beds)
+        if is_new or counts != getattr(self, "_saved_counts", counts):
+            BedCount.record(self, since=getattr(self, "beds_since", None) or timezone.localdate())
+        self._saved_counts = counts
+
     def get_absolute_url(self):
         return reverse("facilities:detail", args=[self.pk])
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        facility = super().from_db(db, field_names, values)
+        if "beds" in field_names and "nursing_beds" in field_names:
+            facility._saved_counts = (facility.beds, facility.nursing_beds)
+        return facility
 
     def clean(self):
         errors = {}
@@ -738,6 +760,57 @@ class FacilityStatusChange(models.Model):
 
     def __str__(self):
         return f"{self.facility} {self.get_status_display()} {self.changed_on}"
+
+
+class BedCount(models.Model):
+    """The facility's beds from a day on, so that beds per 1,000 elderly can be read at any date.
+
+    ``Facility.beds`` and ``nursing_beds`` are the current counts; ``Facility.save`` adds a
+    row whenever they change. On a day before the first row the first row's counts hold
+    (the facility had beds before they were recorded here).
+    """
+
+    facility = models.ForeignKey(Facility, verbose_name=_("facility"), on_delete=models.CASCADE, related_name="bed_counts")
+    since = models.DateField(_("since"))
+    beds = models.PositiveIntegerField(_("beds"))
+    nursing_beds = models.PositiveIntegerField(_("nursing beds"), default=0)
+    recorded_at = models.DateTimeField(_("recorded at"), auto_now=True)
+
+    township_lookup = "facility__township"
+    objects = ScopedManager()
+
+    class Meta:
+        verbose_name = _("bed count")
+        verbose_name_plural = _("bed counts")
+        ordering = ["facility", "since"]
+        constraints = [models.UniqueConstraint(fields=["facility", "since"], name="bed_count_once_a_day")]
+
+    def __str__(self):
+        return f"{self.facility} {self.beds} ({self.since})"
+
+    @classmethod
+    def record(cls, facility, *, since):
+        """The facility's current counts hold from ``since`` until today.
+
+        Rows dated after ``since`` are replaced (they said otherwise for days these counts
+        now cover); no row is added when the counts in force on ``since`` are already these.
+        """
+        rows = cls.objects.filter(facility=facility)
+        rows.filter(since__gt=since).delete()
+        in_force = rows.filter(since__lte=since).order_by("-since").first() or rows.order_by("since").first()
+        if in_force is not None and (in_force.beds, in_force.nursing_beds) == (facility.beds, facility.nursing_beds):
+            return None
+        counts = {"beds": facility.beds, "nursing_beds": facility.nursing_beds}
+        row, _created = cls.objects.update_or_create(facility=facility, since=since, defaults=counts)
+        return row
+
+
+def beds_on(day, field="beds"):
+    """An expression for a facility queryset: its ``field`` count on ``day`` (see ``BedCount``)."""
+    counts = BedCount.objects.filter(facility=OuterRef("pk"))
+    in_force = counts.filter(since__lte=day).order_by("-since").values(field)[:1]
+    first = counts.order_by("since").values(field)[:1]
+    return Coalesce(Subquery(in_force), Subquery(first), F(field))
 
 
 # --- Key projects (§2.1, §2.4) ------------------------------------------------------
@@ -834,6 +907,7 @@ auditlog.register(RelocationSite)
 auditlog.register(Feature)
 auditlog.register(FacilityStandard, m2m_fields={"required_rooms", "required_equipment", "basic_services"})
 auditlog.register(Facility, m2m_fields={"rooms", "equipment"}, mask_fields=["contact_phone"])
+auditlog.register(BedCount)
 auditlog.register(FacilityStatusChange)
 auditlog.register(KeyProject)
 auditlog.register(Milestone)

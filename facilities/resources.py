@@ -163,6 +163,11 @@ class FacilityResource(resources.ModelResource):
     def after_init_instance(self, instance, new, row, **kwargs):
         instance._status_before = None if new else instance.status
 
+    def before_save_instance(self, instance, row, **kwargs):
+        """A new facility's beds count from the date of its status; a changed count, from today."""
+        if instance._status_before is None:
+            instance.beds_since = self._row_value("status_on", row)
+
     def after_save_instance(self, instance, row, **kwargs):
         """A new facility, or a changed status, goes into the status history (facilities.services)."""
         status = self._row_value("status", row) or (FacilityStatus.PLANNED if instance._status_before is None else "")

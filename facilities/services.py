@@ -9,12 +9,16 @@ from facilities.models import LIFE_ORDER, FacilityStatus, FacilityStatusChange
 
 
 @transaction.atomic
-def save_facility(*, facility, user, rooms=None, equipment=None, status=None, status_on=None):
-    """Validate and save a facility; a new one also gets its first status change (``status`` on ``status_on``)."""
+def save_facility(*, facility, user, rooms=None, equipment=None, status=None, status_on=None, beds_since=None):
+    """Validate and save a facility; a new one also gets its first status change (``status`` on ``status_on``).
+
+    Its beds count from ``status_on`` (a new facility) or ``beds_since`` (a change of beds; today by default).
+    """
     is_new = facility.pk is None
     facility.full_clean(exclude=["status"] if is_new else None)
     if is_new:
         facility.status = status or facility.status
+    facility.beds_since = (status_on if is_new else beds_since) or timezone.localdate()
     facility.save()
     if rooms is not None:
         facility.rooms.set(rooms)

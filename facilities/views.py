@@ -56,7 +56,7 @@ def facility_detail(request, pk):
 
 def _with_history(user):
     history = Prefetch("status_changes", queryset=FacilityStatusChange.objects.select_related("recorded_by"))
-    return _listed(user).for_compliance().prefetch_related(history)
+    return _listed(user).for_compliance().prefetch_related(history, "bed_counts")
 
 
 def _detail_context(facility, status_form):
@@ -117,9 +117,10 @@ def facility_edit(request, pk):
 def _facility_form(request, facility, kind):
     form = FacilityForm(request.POST or None, instance=facility, user=request.user, kind=kind)
     if request.method == "POST" and form.is_valid():
-        extra = {}
         if facility.pk is None:
             extra = {"status": form.cleaned_data["status"], "status_on": form.cleaned_data["status_on"]}
+        else:
+            extra = {"beds_since": form.cleaned_data["beds_since"]}
         try:
             save_facility(
                 facility=form.instance,

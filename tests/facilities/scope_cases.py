@@ -2,7 +2,16 @@
 
 from datetime import date
 
-from facilities.models import Facility, FacilityKind, FacilityStatus, FacilityStatusChange, RelocationSite, Township, Village
+from facilities.models import (
+    BedCount,
+    Facility,
+    FacilityKind,
+    FacilityStatus,
+    FacilityStatusChange,
+    RelocationSite,
+    Township,
+    Village,
+)
 from tests.scoping import ScopeCase
 
 
@@ -21,6 +30,10 @@ def _facility(township):
 def _status_change(township):
     facility = _facility(township)
     return FacilityStatusChange.objects.create(facility=facility, status=FacilityStatus.PLANNED, changed_on=date(2020, 6, 1))
+
+
+def _bed_count(township):
+    return BedCount.objects.get(facility=_facility(township))  # Facility.save records the first count
 
 
 def _site(township):
@@ -43,6 +56,7 @@ CASES = [
         change_data=_facility_data,
     ),
     ScopeCase(model=FacilityStatusChange, make=_status_change),
+    ScopeCase(model=BedCount, make=_bed_count),
     ScopeCase(
         model=Village,
         make=_village,

@@ -70,12 +70,18 @@ def test_the_detail_query_count_does_not_grow_with_history(
 ):
     history = [(FacilityStatus.PLANNED, date(2020, 1, day)) for day in range(1, history_length + 1)]
     facility = make_facility(townships["jinluo"], history=history)
+    facility.bed_counts.update(since=date(2019, 12, 1))
+    for number in range(1, history_length):
+        facility.beds, facility.beds_since = number, date(2020, 2, number)
+        facility.save()
     client_for(client, users["jinluo"])
     # 2 session + user; 1 the facility with its places; 1 rooms; 1 equipment; 1 history with recorders;
-    # 4 standards + their rooms, equipment, services; 1 the user's township (page header); 3 session save.
-    with django_assert_max_num_queries(14):
+    # 1 bed counts; 4 standards + their rooms, equipment, services; 1 the user's township (page header);
+    # 3 session save.
+    with django_assert_max_num_queries(15):
         response = client.get(facility.get_absolute_url())
-    assert response.content.decode().count("<td>2020-01-") == history_length
+    html = response.content.decode()
+    assert html.count("<td>2020-01-") == history_length and html.count("<td>2020-02-") == history_length - 1
 
 
 def test_the_detail_page_names_each_shortfall(townships, users, client, make_facility):

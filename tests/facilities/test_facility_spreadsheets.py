@@ -91,6 +91,7 @@ def test_a_valid_file_is_imported_after_confirmation_with_its_status_history(tow
     assert first.status == FacilityStatus.BUILT
     assert first.rooms.count() == 3 and first.shortfalls() == []
     assert list(first.status_changes.values_list("status", "changed_on")) == [("built", date(2021, 6, 30))]
+    assert list(first.bed_counts.values_list("since", "beds")) == [(date(2021, 6, 30), 4)]  # from its status date
     assert Facility.objects.get(name="幸福小院乙").status == FacilityStatus.PLANNED
 
 

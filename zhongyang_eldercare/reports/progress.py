@@ -15,7 +15,7 @@ Counting rules (docs/reports.md):
   began are the table's "already built" villages, not a task.
 * Village coverage is ``Village.objects.coverage_by_township`` (facilities.models):
   a village is covered when a village-level facility serving it is in service.
-* Beds per 1,000 elderly: beds of every facility in service on the day, over the
+* Beds per 1,000 elderly: beds (as counted on the day, ``BedCount``) of every facility in service on the day, over the
   elderly population (the villages' own figures where any are recorded, otherwise
   the township's figure).
 * Coverage status against the 60/80/100% targets (§2.2): *behind* when the share is
@@ -43,6 +43,7 @@ from facilities.models import (
     TaskKind,
     Township,
     Village,
+    beds_on,
 )
 from facilities.plan_checks import PlanTable, current_document, percent
 
@@ -239,7 +240,7 @@ def _elderly_by_township(villages, townships):
 def _beds_by_township(in_service):
     beds = {}
     for facility in in_service:
-        beds[facility.township_id] = beds.get(facility.township_id, 0) + facility.beds
+        beds[facility.township_id] = beds.get(facility.township_id, 0) + facility.beds_on
     return beds
 
 
@@ -413,10 +414,14 @@ def _trajectory(progress, history, published_row):
 
 
 def facility_rows(facilities, as_of):
-    """The facilities with their status on ``as_of`` and the day each first entered service, in one query."""
+    """The facilities with their status and bed counts on ``as_of`` and the day each first entered service, in one query."""
     return (
         facilities.with_status_on(as_of)
-        .annotate(first_service=_first_in_service())
+        .annotate(
+            first_service=_first_in_service(),
+            beds_on=beds_on(as_of),
+            nursing_beds_on=beds_on(as_of, "nursing_beds"),
+        )
         .select_related("township", "village", "relocation_site")
         .order_by("township__position", "kind", "name")
     )

@@ -277,8 +277,8 @@ def facility_sheet(sheet, progress, user):
             (str(statuses.get(facility.status_on, _("No status recorded"))), "zy_text"),
             (facility.planned_year, COUNT),
             (facility.first_service, DATE),
-            (facility.beds, COUNT),
-            (facility.nursing_beds, COUNT),
+            (facility.beds_on, COUNT),
+            (facility.nursing_beds_on, COUNT),
             *_compliance_cells(facility),
         ]
         put_row(sheet, row, values)
