@@ -97,9 +97,11 @@ def _equipment(facility, standard):
 
 
 def _beds(facility, standard):
-    if standard.min_beds is not None and facility.beds < standard.min_beds:
+    # the beds of the day the check is for, where the caller read them (progress: ``beds_on``)
+    beds = getattr(facility, "beds_on", facility.beds)
+    if standard.min_beds is not None and beds < standard.min_beds:
         message = _("Too few beds: %(beds)d, the standard asks for at least %(minimum)d") % {
-            "beds": facility.beds,
+            "beds": beds,
             "minimum": standard.min_beds,
         }
         yield Shortfall("beds", message, standard.clause)

@@ -683,8 +683,12 @@ class Facility(models.Model):
         """
         is_new = self._state.adding
         super().save(*args, **kwargs)
+        fields = kwargs.get("update_fields")
+        if fields is not None and not {"beds", "nursing_beds"} & set(fields):
+            return  # the counts were not written
         counts = (self.beds, self.nursing_beds)
-        if is_new or counts != getattr(self, "_saved_counts", counts):
+        # unknown when loaded without the counts: BedCount.record itself skips counts already in force
+        if is_new or counts != getattr(self, "_saved_counts", None):
             BedCount.record(self, since=getattr(self, "beds_since", None) or timezone.localdate())
         self._saved_counts = counts
 

@@ -61,6 +61,9 @@ class StatusForm(forms.Form):
 
 
 class VisitForm(forms.ModelForm):
+    # a new visit's form carries a one-time key (Visit.submission_key): sent twice, it saves once
+    submission_key = forms.UUIDField(widget=forms.HiddenInput, required=False)
+
     class Meta:
         model = Visit
         fields = [

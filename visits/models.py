@@ -595,6 +595,9 @@ class Visit(models.Model):
         "accounts.User", verbose_name=_("recorded by"), on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     recorded_at = models.DateTimeField(_("recorded at"), default=timezone.now, editable=False)
+    # One key per visit form handed out: a form sent twice (a double tap, a resend on a weak
+    # phone signal) saves one visit. Two real visits the same day each come from their own form.
+    submission_key = models.UUIDField(_("form submission"), null=True, blank=True, unique=True, editable=False)
 
     township_lookup = "elder__village__township"
     objects = VisitQuerySet.as_manager()
@@ -610,8 +613,6 @@ class Visit(models.Model):
         ]
         constraints = [
             models.CheckConstraint(condition=Q(week_start__lte=F("visited_on")), name="visit_week_start_not_after_visit"),
-            # a form sent twice from a phone must not count as two visits (record_visit explains it next to the date)
-            models.UniqueConstraint(fields=["elder", "visited_on", "visitor", "method"], name="visit_once_a_day_per_visitor"),
         ]
 
     def __str__(self):

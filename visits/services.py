@@ -79,14 +79,6 @@ def visit_date_errors(elder, day, today):
     return errors
 
 
-def _same_visit_errors(visit):
-    """The same visitor, elder, day and method again: most often a form sent twice."""
-    same = Visit.objects.filter(elder=visit.elder, visited_on=visit.visited_on, visitor=visit.visitor, method=visit.method)
-    if same.exclude(pk=visit.pk).exists():
-        return [_("This visitor already recorded a visit of this kind to this elder on that day; correct that visit instead.")]
-    return []
-
-
 @transaction.atomic
 def record_visit(*, visit, by, today=None):
     """Save a new or corrected visit; flag a late entry; open a follow-up if anything is urgent.
@@ -100,7 +92,7 @@ def record_visit(*, visit, by, today=None):
     if visit.pk:
         original = Visit.objects.get(pk=visit.pk)
         check_not_locked(township_id, original.visited_on)
-    errors = visit_date_errors(visit.elder, visit.visited_on, today) + _same_visit_errors(visit)
+    errors = visit_date_errors(visit.elder, visit.visited_on, today)
     if errors:
         raise ValidationError({"visited_on": errors})
     check_not_locked(township_id, visit.visited_on)

@@ -1,14 +1,17 @@
+import uuid
 from io import BytesIO
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.db import IntegrityError
 from django.db.models import Prefetch, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
@@ -248,6 +251,23 @@ def network_add(request, pk, kind):
 # --- Visits ----------------------------------------------------------------------------------
 
 
+def _already_saved(submission_key):
+    return submission_key is not None and Visit.objects.filter(submission_key=submission_key).exists()
+
+
+def _saved_before(request):
+    messages.info(request, _("This visit was already saved: the form was sent twice, and it is recorded once."))
+    return redirect(_back_to(request))
+
+
+def _back_to(request):
+    """The page the visit form was opened from: only a page of this portal, the worklist otherwise."""
+    target = request.POST.get("next", "")
+    if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+        return target
+    return reverse("visits:worklist")
+
+
 @require_http_methods(["GET", "POST"])
 @never_cache
 @login_required
@@ -265,10 +285,18 @@ def visit_edit(request, elder_pk=None, pk=None):
         current = VisitorAssignment.objects.current(timezone.localdate()).filter(elder=elder).first()
         visitor = current.name if current else (request.user.get_full_name() or request.user.username)
         visit = Visit(elder=elder, visited_on=timezone.localdate(), visitor=visitor)
-    form = VisitForm(request.POST or None, instance=visit)
+    form = VisitForm(request.POST or None, instance=visit, initial=None if visit.pk else {"submission_key": uuid.uuid4()})
     if request.method == "POST" and form.is_valid():
+        key = None if visit.pk else form.cleaned_data["submission_key"]
+        if _already_saved(key):
+            return _saved_before(request)
+        form.instance.submission_key = key
         try:
             visit, follow_up = record_visit(visit=form.instance, by=request.user)
+        except IntegrityError:
+            if _already_saved(key):  # the same form, sent twice at the same moment
+                return _saved_before(request)
+            raise
         except ValidationError as error:
             form.add_error(None, error)
         except WeekLocked as error:
@@ -279,7 +307,7 @@ def visit_edit(request, elder_pk=None, pk=None):
                 messages.warning(request, _("The visit was entered late and is marked as a late entry."))
             if follow_up:
                 messages.warning(request, _("Something urgent was found: a follow-up is opened."))
-            return redirect(request.POST.get("next") or reverse("visits:worklist"))
+            return redirect(_back_to(request))
     context = {"form": form, "elder": elder, "visit": visit, "next": request.GET.get("next", "")}
     return render(request, "visits/visit_form.html", context)
 

@@ -2,6 +2,7 @@
 
 import django.db.models.deletion
 from django.db import migrations, models
+from django.utils import timezone
 
 
 class Migration(migrations.Migration):
@@ -42,7 +43,7 @@ def first_counts(apps, schema_editor):
     BedCount.objects.bulk_create(
         BedCount(
             facility_id=facility.pk,
-            since=first.get(facility.pk) or facility.created_at.date(),
+            since=first.get(facility.pk) or timezone.localdate(facility.created_at),
             beds=facility.beds,
             nursing_beds=facility.nursing_beds,
         )

@@ -147,3 +147,31 @@ def test_the_township_bed_ratio_reads_the_same_counts_as_progress(townships, mak
     for day, beds in ((date(2020, 12, 31), 40), (date(2021, 12, 31), 100)):
         line = next(line for line in compute_progress(as_of=day).lines if line.township == jinluo)
         assert Township.objects.beds_per_thousand(day)[jinluo.pk].beds == line.beds == beds
+
+
+def test_a_save_of_other_fields_records_no_unsaved_count(townships, make_facility):
+    facility = make_facility(townships["jinluo"], beds=10)
+    facility.beds, facility.name = 99, "改名后"
+    facility.save(update_fields=["name"])
+    assert [beds for _since, beds, _nursing in counts(facility)] == [10]
+
+
+def test_a_change_made_on_a_partly_loaded_facility_is_recorded(townships, make_facility):
+    facility = make_facility(townships["jinluo"], beds=10)
+    partial = Facility.objects.only("pk", "beds", "name").get(pk=facility.pk)
+    partial.beds = 16
+    partial.save()
+    assert counts(facility)[-1][1] == 16
+
+
+def test_the_standards_minimum_beds_is_checked_against_the_beds_of_the_day(townships, make_facility):
+    jinluo = townships["jinluo"]
+    home = make_facility(jinluo, kind=FacilityKind.CENTRAL_NURSING, beds=120, name="测试中心敬老院")
+    home.bed_counts.update(since=date(2020, 6, 1))
+    change_beds(home, 250, date(2022, 1, 1))
+    then, now = (compute_progress(as_of=day) for day in (date(2021, 12, 31), date(2022, 6, 30)))
+    checked = {progress.as_of: next(f for f in progress.facilities if f.pk == home.pk) for progress in (then, now)}
+    assert [str(item) for item in checked[then.as_of].shortfall_list] == ["床位不足：现有 120 张，标准要求不少于 200 张"]
+    assert checked[now.as_of].shortfall_list == []
+    line = next(line for line in then.lines if line.township == jinluo)
+    assert (line.compliant, line.not_compliant) == (0, 1)

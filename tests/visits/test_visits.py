@@ -124,25 +124,37 @@ def test_form_shows_the_refusal_next_to_the_date(client, elder, users):
     assert not Visit.objects.exists()
 
 
-def test_a_form_sent_twice_records_one_visit_and_says_why_next_to_the_date(client, elder, users):
+def test_a_form_sent_twice_records_one_visit_and_two_forms_record_two(client, elder, users):
     client = client_for(client, users["jinluo"])
-    url, data = reverse("visits:visit_add", args=[elder.pk]), visit_post(timezone.localdate())
+    url = reverse("visits:visit_add", args=[elder.pk])
+    key = client.get(url).context["form"]["submission_key"].value()
+    data = visit_post(timezone.localdate(), submission_key=key)
     assert client.post(url, data).status_code == 302
-    again = client.post(url, data)
-    assert again.status_code == 200
-    message = "该走访人当天已以同一方式登记过对这位老人的巡访，请更正那条记录，不要重复登记。"
-    assert again.context["form"].errors["visited_on"] == [message]
+    again = client.post(url, data, follow=True)
+    assert again.redirect_chain[-1][0] == reverse("visits:worklist")
+    assert "这次巡访已经保存：表单提交了两次，只记录一次。" in again.content.decode()
     assert Visit.objects.filter(elder=elder).count() == 1
-    assert client.post(url, {**data, "method": "home"}).status_code == 302  # a home visit after the call
-    assert Visit.objects.filter(elder=elder).count() == 2
+    second_key = client.get(url).context["form"]["submission_key"].value()
+    assert second_key != key
+    assert client.post(url, visit_post(timezone.localdate(), submission_key=second_key)).status_code == 302
+    assert Visit.objects.filter(elder=elder).count() == 2  # checking again the same day is a second visit
 
 
-def test_the_database_refuses_a_duplicate_visit_that_skips_the_form(elder):
-    make_visit(elder, date(2021, 6, 1), method="phone")
-    day = date(2021, 6, 1)
-    duplicate = Visit(elder=elder, visited_on=day, week_start=date(2021, 5, 31), visitor="村干部张三", method="phone")
+def test_the_database_keeps_one_visit_per_form_even_when_both_arrive_at_once(elder):
+    key = "6f1c4a52-9d1e-4c57-8a8e-0b6f4b0d2a11"
+    make_visit(elder, date(2021, 6, 1), submission_key=key)
+    duplicate = Visit(elder=elder, visited_on=date(2021, 6, 1), week_start=date(2021, 5, 31), visitor="张三", submission_key=key)
     with pytest.raises(IntegrityError), transaction.atomic():
         duplicate.save()
+
+
+@pytest.mark.parametrize(
+    ("next_url", "expected"), [("/visits/elders/", "/visits/elders/"), ("https://evil.example/", "/visits/")]
+)
+def test_after_saving_the_form_returns_only_to_a_page_of_the_portal(client, elder, users, next_url, expected):
+    data = visit_post(timezone.localdate(), next=next_url)
+    response = client_for(client, users["jinluo"]).post(reverse("visits:visit_add", args=[elder.pk]), data)
+    assert response.status_code == 302 and response["Location"] == expected
 
 
 def test_an_urgent_finding_without_a_note_is_refused_next_to_its_note(client, elder, users):
