@@ -178,3 +178,14 @@ def test_today_is_not_in_the_future(townships, users, client, village):
     response = post(client, users["jinluo"], valid_data(townships["jinluo"], village, status_on=today))
     assert response.status_code == 302
     assert Facility.objects.get().status_changes.get().changed_on == timezone.localdate()
+
+
+def test_the_standard_quoted_in_help_text_is_escaped(townships, users, client):
+    from facilities.models import FacilityStandard
+
+    standard = FacilityStandard.objects.by_kind(timezone.localdate())[FacilityKind.HAPPINESS]
+    feature = standard.required_rooms.first()
+    feature.name = "<b>餐厅</b>"
+    feature.save()
+    page = client_for(client, users["jinluo"]).get(create_url(FacilityKind.HAPPINESS)).content.decode()
+    assert "&lt;b&gt;餐厅&lt;/b&gt;" in page and "<b>餐厅</b>" not in page
