@@ -23,8 +23,10 @@ from visits.models import (
     found_concerns_q,
     found_urgent_q,
     priority_conditions,
+    priority_frequencies,
     priority_q,
     week_start,
+    weekly_visits_required,
 )
 
 WEEK = timedelta(days=7)
@@ -87,8 +89,8 @@ def _assessed_day(monday, today):
 def weekly_compliance(*, township_ids=None, weeks, today=None, county_label="全县"):
     """Per week and township: priority targets and how many were visited that ISO week, plus a county row.
 
-    Four queries whatever the number of weeks: townships, priority rules, then
-    ``_week_counts``' two aggregates. Returns ComplianceRow objects, week by week,
+    At most five queries whatever the number of weeks: townships, priority rules,
+    visit frequencies, then ``_week_counts``' aggregates. Returns ComplianceRow objects, week by week,
     townships in plan order and the county row (township_id None) last in each week.
     """
     today = today or timezone.localdate()
@@ -105,30 +107,40 @@ def weekly_compliance(*, township_ids=None, weeks, today=None, county_label="全
 
 
 def _week_counts(mondays, today, rules, township_ids):
-    """{(monday, township id): (priority targets, visited)} in two aggregates over the elders.
+    """{(monday, township id): (priority targets, visited)} in at most two aggregates over the elders.
 
     A week's targets are the elders who were priority on the week's assessed day;
-    its visited are those of them with a visit that ISO week. The second aggregate
-    joins only the visits of the weeks asked for, and counts each elder once a week.
+    its visited are those of them with the visits that week asks for
+    (``weekly_visits_required``: one, unless the bureau's rule says more). Where one
+    visit is enough, the second aggregate joins only the visits of those weeks and
+    counts each elder once a week; where more are asked, the first aggregate reads
+    the elders with enough visits from a grouped subquery of that week's visits.
     """
     if not mondays:
         return {}
-    targets, visited = {}, {}
+    frequencies = priority_frequencies()
+    first, joined = {}, {}
     for index, monday in enumerate(mondays):
         day = _assessed_day(monday, today)
         priority = priority_q(day, priority_conditions(day, rules))
-        targets[f"t{index}"] = Count("pk", filter=priority)
-        # the cheap week test first: the database skips the priority test for the other weeks' visits
-        visited[f"v{index}"] = Count("pk", filter=Q(visits__week_start=monday) & priority, distinct=True)
+        first[f"t{index}"] = Count("pk", filter=priority)
+        required = weekly_visits_required(day, frequencies)
+        if required == 1:
+            # the cheap week test first: the database skips the priority test for the other weeks' visits
+            joined[f"v{index}"] = Count("pk", filter=Q(visits__week_start=monday) & priority, distinct=True)
+        else:
+            week = Visit.objects.filter(week_start=monday).order_by().values("elder_id").annotate(n=Count("pk"))
+            first[f"v{index}"] = Count("pk", filter=Q(pk__in=week.filter(n__gte=required).values("elder_id")) & priority)
     elders = Elder.objects.filter(village__township_id__in=township_ids).order_by().values("village__township_id")
     counts = {}
-    for row in elders.annotate(**targets):
+    for row in elders.annotate(**first):
         for index, monday in enumerate(mondays):
-            counts[monday, row["village__township_id"]] = (row[f"t{index}"], 0)
-    for row in elders.filter(visits__week_start__in=mondays).annotate(**visited):
-        for index, monday in enumerate(mondays):
-            key = (monday, row["village__township_id"])
-            counts[key] = (counts[key][0], row[f"v{index}"])
+            counts[monday, row["village__township_id"]] = (row[f"t{index}"], row.get(f"v{index}", 0))
+    if joined:
+        for row in elders.filter(visits__week_start__in=mondays).annotate(**joined):
+            for name in joined:
+                key = (mondays[int(name[1:])], row["village__township_id"])
+                counts[key] = (counts[key][0], row[name])
     return counts
 
 
@@ -136,13 +148,13 @@ def worklist(*, township, on=None, queryset=None):
     """The township's priority elders for the week ``on`` falls in: overdue first, then still due, by risk.
 
     Each elder carries ``visited_this_week``, ``last_visit_on``, ``last_risk``,
-    ``is_overdue`` (missed last week and not yet visited this week) and its
-    priority reasons. Two queries: the rules and the elders.
+    ``is_overdue`` (too few visits last week and not yet enough this week,
+    ``weekly_visits_required``) and its priority reasons. Three queries: the
+    rules, the visit frequencies and the elders.
     """
     on = on or timezone.localdate()
-    previous_monday = week_start(on) - WEEK
     queryset = Elder.objects.all() if queryset is None else queryset
-    overdue = Q(visited_this_week=False) & (Q(last_visit_on__isnull=True) | Q(last_visit_on__lt=previous_monday))
+    overdue = Q(visited_this_week=False, missed_last_week=True)
     return (
         queryset.in_township(township)
         .priority_on(on)

@@ -7,7 +7,8 @@ from operator import or_
 from auditlog.registry import auditlog
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Case, Exists, F, OuterRef, Q, Subquery, Value, When
+from django.db.models import Case, Count, ExpressionWrapper, F, OuterRef, Q, Subquery, Value, When
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -124,6 +125,24 @@ class VisitFrequency(PolicyRule):
     def __str__(self):
         return f"{self.get_tier_display()}: ≥ {self.visits} / {self.get_period_display()}"
 
+    def clean(self):
+        if self.tier == Tier.PRIORITY and self.period != Period.WEEK:
+            raise ValidationError({"period": _("Priority targets are visited by the week (§2.7): give their visits per week.")})
+
+    def in_force_on(self, day):
+        return (self.valid_from is None or self.valid_from <= day) and (self.valid_to is None or day <= self.valid_to)
+
+
+def priority_frequencies():
+    """The priority tier's frequencies, every period; pass them to ``weekly_visits_required`` (one query)."""
+    return list(VisitFrequency.objects.filter(tier=Tier.PRIORITY).order_by("valid_from"))
+
+
+def weekly_visits_required(day, frequencies):
+    """How many visits a priority elder needs in the ISO week of ``day`` (§2.7: at least one); 1 when no rule is in force."""
+    in_force = [frequency.visits for frequency in frequencies if frequency.in_force_on(day)]
+    return max(in_force, default=1)
+
 
 class SettingCode(models.TextChoices):
     LATE_ENTRY_DAYS = "late_entry_days", _("Days after the visit before an entry counts as late")
@@ -221,6 +240,16 @@ def active_on_q(on):
     return Q(archived_on__lte=on) & (Q(status=ElderStatus.ACTIVE) | Q(status_since__gt=on))
 
 
+def visits_in_week(monday):
+    """An expression for an elder queryset: the elder's visits in the ISO week starting ``monday``."""
+    visits = Visit.objects.filter(elder=OuterRef("pk"), week_start=monday).order_by().values("elder")
+    return Coalesce(Subquery(visits.annotate(n=Count("pk")).values("n")[:1]), 0)
+
+
+def _holds(condition):
+    return ExpressionWrapper(condition, output_field=models.BooleanField())
+
+
 def priority_q(on, conditions):
     """A priority elder on ``on``: active then, and meeting a rule of ``priority_conditions(on)`` or marked by hand."""
     return reduce(or_, [q for _label, q in conditions], ~Q(manual_priority_reason="")) & active_on_q(on)
@@ -257,14 +286,21 @@ class ElderQuerySet(ScopedQuerySet):
             for elder in self._result_cache:
                 elder.priority_labels = labels
 
-    def with_visit_facts(self, on):
-        """Annotate ``visited_this_week``, ``last_visit_on`` and ``last_risk`` (the latest visit's overall risk)."""
-        visits = Visit.objects.filter(elder=OuterRef("pk"), visited_on__lte=on)
-        latest = visits.order_by("-visited_on", "-pk")
+    def with_visit_facts(self, on, frequencies=None):
+        """Annotate the visits of ``on``'s ISO week and the week before, ``visited_this_week`` (enough visits
+        this week, ``weekly_visits_required``), ``missed_last_week`` (too few last week), ``last_visit_on``
+        and ``last_risk`` (the latest visit's overall risk). One query for the frequencies unless given."""
+        frequencies = priority_frequencies() if frequencies is None else frequencies
+        this_week = week_start(on)
+        latest = Visit.objects.filter(elder=OuterRef("pk"), visited_on__lte=on).order_by("-visited_on", "-pk")
         return self.annotate(
-            visited_this_week=Exists(visits.filter(week_start=week_start(on))),
+            visits_this_week=visits_in_week(this_week),
+            visits_last_week=visits_in_week(this_week - timedelta(days=7)),
             last_visit_on=Subquery(latest.values("visited_on")[:1]),
             last_risk=Subquery(latest.values("overall_risk")[:1]),
+        ).annotate(
+            visited_this_week=_holds(Q(visits_this_week__gte=weekly_visits_required(on, frequencies))),
+            missed_last_week=_holds(Q(visits_last_week__lt=weekly_visits_required(this_week - timedelta(days=1), frequencies))),
         )
 
 

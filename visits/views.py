@@ -94,8 +94,7 @@ def filtered_elders(request, today):
     if data["priority"]:
         elders = elders.filter(is_priority=True)
     if data["overdue"]:
-        missed = Q(last_visit_on__isnull=True) | Q(last_visit_on__lt=week_start(today) - compliance.WEEK)
-        elders = elders.filter(missed, is_priority=True, visited_this_week=False)
+        elders = elders.filter(is_priority=True, visited_this_week=False, missed_last_week=True)
     if data["status"]:
         elders = elders.filter(status=data["status"])
     return form, elders

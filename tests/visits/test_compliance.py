@@ -69,8 +69,8 @@ def test_a_visit_before_the_elder_became_a_target_does_not_count(policy, jinluo_
 def test_compliance_query_count_does_not_grow_with_weeks_or_elders(policy, jinluo_village, django_assert_num_queries, weeks):
     for index in range(weeks):
         make_visit(make_elder(jinluo_village, children_count=0), date(2021, 3, 1) - timedelta(weeks=index))
-    # townships, priority rules, then the targets and the visited aggregates
-    with django_assert_num_queries(2 + 2):
+    # townships, priority rules, visit frequencies, then the targets and the visited aggregates
+    with django_assert_num_queries(3 + 2):
         rows = weekly_compliance(weeks=weeks_ending(date(2021, 3, 7), weeks), today=date(2021, 6, 1))
     county = [row for row in rows if row.township_id is None]
     assert len(county) == weeks and county[-1].visited == 1
@@ -123,8 +123,8 @@ def test_the_compliance_page_query_count_does_not_grow_with_elders_and_visits(
     for index in range(elders):
         make_visit(make_elder(jinluo_village, children_count=0), today - timedelta(weeks=index % 12))
     client = client_for(client, users["bureau"])
-    # 2 session and user; townships, priority rules and the two aggregates for the 12 weeks;
-    # 3 the session save after a fresh login
-    with django_assert_max_num_queries(9):
+    # 2 session and user; townships, priority rules, visit frequencies and the two aggregates for the
+    # 12 weeks; 3 the session save after a fresh login
+    with django_assert_max_num_queries(10):
         response = client.get(reverse("visits:compliance"))
     assert response.status_code == 200

@@ -34,10 +34,11 @@ def page_queries(client, url, django_assert_max_num_queries, limit):
 
 # Every page: session, user, the user's township (menu bar), and saving the session (savepoint, update, release) = 6.
 PAGE_QUERIES = 6
-# Worklist: + priority rules, elders with their visit facts, current visitors (prefetch).
-WORKLIST_QUERIES = PAGE_QUERIES + 3
-# Elder list: + villages for the filter, priority rules, count, the page of elders with their visit facts.
-ELDER_LIST_QUERIES = PAGE_QUERIES + 4
+# Worklist: + priority rules, visit frequencies, elders with their visit facts, current visitors (prefetch).
+WORKLIST_QUERIES = PAGE_QUERIES + 4
+# Elder list: + villages for the filter, priority rules, visit frequencies, count, the page of elders
+# with their visit facts.
+ELDER_LIST_QUERIES = PAGE_QUERIES + 5
 
 
 def test_worklist_query_count_stays_constant_as_visits_grow(client, users, jinluo_village, django_assert_max_num_queries):
