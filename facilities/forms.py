@@ -15,6 +15,7 @@ from facilities.models import (
     Township,
     Village,
 )
+from zhongyang_eldercare.validators import validate_not_in_future
 
 COMMON_FIELDS = [
     "name",
@@ -59,12 +60,15 @@ class FacilityForm(forms.ModelForm):
     """Add or edit one facility of a given type; township staff only see their own township's places."""
 
     status = forms.ChoiceField(label=_("Status now"), choices=FacilityStatus.choices, initial=FacilityStatus.PLANNED)
-    status_on = forms.DateField(label=_("Since"), widget=DateInput(), initial=timezone.localdate)
+    status_on = forms.DateField(
+        label=_("Since"), widget=DateInput(), initial=timezone.localdate, validators=[validate_not_in_future]
+    )
     beds_since = forms.DateField(
         label=_("Beds changed on"),
         widget=DateInput(),
         required=False,  # empty: today
         initial=timezone.localdate,
+        validators=[validate_not_in_future],
         help_text=_("Only when the number of beds changes: the day the new number holds from."),
     )
 
@@ -131,19 +135,6 @@ class FacilityForm(forms.ModelForm):
                 "%(clause)s: new building is not encouraged; reuse idle schools, hospitals or village buildings."
             ) % {"clause": standard.clause}
         self.standard = standard
-
-    def clean_status_on(self):
-        return _not_in_future(self.cleaned_data["status_on"])
-
-    def clean_beds_since(self):
-        day = self.cleaned_data["beds_since"]
-        return day and _not_in_future(day)
-
-
-def _not_in_future(day):
-    if day > timezone.localdate():
-        raise forms.ValidationError(_("The date cannot be in the future."))
-    return day
 
 
 class StatusChangeForm(forms.Form):

@@ -25,6 +25,7 @@ from visits.models import (
     priority_conditions,
     priority_frequencies,
     priority_q,
+    visits_per_elder,
     week_start,
     weekly_visits_required,
 )
@@ -129,8 +130,8 @@ def _week_counts(mondays, today, rules, township_ids):
             # the cheap week test first: the database skips the priority test for the other weeks' visits
             joined[f"v{index}"] = Count("pk", filter=Q(visits__week_start=monday) & priority, distinct=True)
         else:
-            week = Visit.objects.filter(week_start=monday).order_by().values("elder_id").annotate(n=Count("pk"))
-            first[f"v{index}"] = Count("pk", filter=Q(pk__in=week.filter(n__gte=required).values("elder_id")) & priority)
+            often = visits_per_elder(monday).filter(n__gte=required).values("elder")
+            first[f"v{index}"] = Count("pk", filter=Q(pk__in=often) & priority)
     elders = Elder.objects.filter(village__township_id__in=township_ids).order_by().values("village__township_id")
     counts = {}
     for row in elders.annotate(**first):

@@ -87,9 +87,6 @@ class PriorityRule(PolicyRule):
     def __str__(self):
         return self.label()
 
-    def in_force_on(self, day):
-        return (self.valid_from is None or self.valid_from <= day) and (self.valid_to is None or day <= self.valid_to)
-
     def label(self):
         return str(Criterion(self.criterion).label) % {"age": self.min_age}
 
@@ -128,9 +125,6 @@ class VisitFrequency(PolicyRule):
     def clean(self):
         if self.tier == Tier.PRIORITY and self.period != Period.WEEK:
             raise ValidationError({"period": _("Priority targets are visited by the week (§2.7): give their visits per week.")})
-
-    def in_force_on(self, day):
-        return (self.valid_from is None or self.valid_from <= day) and (self.valid_to is None or day <= self.valid_to)
 
 
 def priority_frequencies():
@@ -240,10 +234,14 @@ def active_on_q(on):
     return Q(archived_on__lte=on) & (Q(status=ElderStatus.ACTIVE) | Q(status_since__gt=on))
 
 
+def visits_per_elder(monday):
+    """The visits of the ISO week starting ``monday``, one row per elder: ``elder`` and ``n``."""
+    return Visit.objects.filter(week_start=monday).order_by().values("elder").annotate(n=Count("pk"))
+
+
 def visits_in_week(monday):
     """An expression for an elder queryset: the elder's visits in the ISO week starting ``monday``."""
-    visits = Visit.objects.filter(elder=OuterRef("pk"), week_start=monday).order_by().values("elder")
-    return Coalesce(Subquery(visits.annotate(n=Count("pk")).values("n")[:1]), 0)
+    return Coalesce(Subquery(visits_per_elder(monday).filter(elder=OuterRef("pk")).values("n")[:1]), 0)
 
 
 def _holds(condition):

@@ -42,3 +42,7 @@ class PolicyRule(models.Model):
     @property
     def source(self):
         return f"{self.document.code} {self.clause}"
+
+    def in_force_on(self, day):
+        """The rule's period covers ``day`` (``RuleQuerySet.in_force`` for rows already read)."""
+        return (self.valid_from is None or self.valid_from <= day) and (self.valid_to is None or day <= self.valid_to)
