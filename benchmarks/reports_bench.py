@@ -65,8 +65,9 @@ def cases(bureau, township_user, suffix=""):
     """(label, action) for the dashboard, the workbook and their computation, as of 31 Dec 2021."""
     from django.test import Client
 
+    from zhongyang_eldercare.kernel.spreadsheets import workbook_bytes
     from zhongyang_eldercare.reports.progress import compute_progress
-    from zhongyang_eldercare.reports.workbook import progress_workbook, workbook_bytes
+    from zhongyang_eldercare.reports.workbook import progress_workbook
 
     clients = {}
     for user in (bureau, township_user):

@@ -25,8 +25,8 @@ def build(priority, others, weeks):
 
     from facilities.models import Township, Village
     from visits.models import Assessment, Elder, Visit, VisitorAssignment, week_start
+    from zhongyang_eldercare.kernel.identity import with_check_digit
     from zhongyang_eldercare.policy_loading import load_all
-    from zhongyang_eldercare.validators import with_check_digit
 
     load_all(settings.BASE_DIR / "fixtures")
     villages = [

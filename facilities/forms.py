@@ -15,7 +15,7 @@ from facilities.models import (
     Township,
     Village,
 )
-from zhongyang_eldercare.validators import validate_not_in_future
+from zhongyang_eldercare.kernel.dates import validate_not_in_future
 
 COMMON_FIELDS = [
     "name",

@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from zhongyang_eldercare.accounts.scoping import ScopedManager, ScopedQuerySet
-from zhongyang_eldercare.rules import PolicyRule, RuleQuerySet
+from zhongyang_eldercare.kernel.rules import PolicyRule, RuleQuerySet
 
 # --- Places -----------------------------------------------------------------
 
@@ -475,13 +475,8 @@ class Feature(models.Model):
 
 class FacilityStandardQuerySet(RuleQuerySet):
     def by_kind(self, on):
-        """{kind: the standard in force on ``on``}; the latest one wins where periods overlap. Four queries."""
-        standards = (
-            self.in_force(on)
-            .order_by("kind", "valid_from")
-            .prefetch_related("required_rooms", "required_equipment", "basic_services")
-        )
-        return {standard.kind: standard for standard in standards}
+        """{kind: the standard in force on ``on``} by the one overlap rule (``RuleQuerySet``). Four queries."""
+        return self.prefetch_related("required_rooms", "required_equipment", "basic_services").in_force_by(on, "kind")
 
 
 class FacilityStandard(PolicyRule):

@@ -7,7 +7,6 @@ it checked; nothing here knows what the published table says. ``plan_check``
 """
 
 from dataclasses import dataclass
-from decimal import Decimal
 from functools import cached_property
 
 from django.db.models import Prefetch
@@ -15,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from facilities.models import PlanTableCell, PlanTableRow, PolicyDocument, Target, TargetCode, TaskKind
+from zhongyang_eldercare.kernel.numbers import percent
 
 
 @dataclass(frozen=True)
@@ -50,9 +50,6 @@ def rule(code, title, clause):
 
     return register
 
-
-def percent(part, whole):
-    return (Decimal(part) * 100 / whole).quantize(Decimal("0.1")) if whole else Decimal(0)
 
 
 class PlanTable:
@@ -149,5 +146,5 @@ def _trajectory(table):
             covered = row.planned_covered(year)
             share = percent(covered, row.villages_total)
             expected = f"{year}: ≥ {target.value.normalize():f}%"
-            found = f"{share}% ({covered}/{row.villages_total})"
-            yield row.label, expected, found, share >= target.value
+            found = f"{'—' if share is None else share}% ({covered}/{row.villages_total})"
+            yield row.label, expected, found, share is not None and share >= target.value

@@ -25,42 +25,7 @@ from facilities.models import (
     Village,
 )
 from facilities.services import record_status_change
-
-
-class ChoiceWidget(widgets.Widget):
-    """A TextChoices field written as its Chinese label; the stored code is accepted too."""
-
-    def __init__(self, choices):
-        super().__init__()
-        self.choices = choices
-
-    def clean(self, value, row=None, **kwargs):
-        value = str(value or "").strip()
-        if not value:
-            return ""
-        for code, label in self.choices.choices:
-            if value in (code, str(label)):
-                return code
-        raise ValueError(
-            _("“%(value)s” is not one of: %(options)s") % {"value": value, "options": "、".join(map(str, self.choices.labels))}
-        )
-
-    def render(self, value, obj=None, **kwargs):
-        return str(self.choices(value).label) if value else ""
-
-
-class YesNoWidget(widgets.Widget):
-    YES, NO = ("是", "1", "true", "True", True, 1), ("否", "0", "false", "False", False, 0, "", None)
-
-    def clean(self, value, row=None, **kwargs):
-        if value in self.YES:
-            return True
-        if value in self.NO:
-            return False
-        raise ValueError(_("Write 是 or 否."))
-
-    def render(self, value, obj=None, **kwargs):
-        return "是" if value else "否"
+from zhongyang_eldercare.kernel.import_widgets import ChoiceWidget, DateWidget, YesNoWidget
 
 
 class ScopedPlaceWidget(widgets.ForeignKeyWidget):
@@ -115,10 +80,10 @@ class FacilityResource(resources.ModelResource):
     village = _field("village")
     relocation_site = _field("relocation_site")
     status = fields.Field(column_name=gettext_lazy("Status"), widget=ChoiceWidget(FacilityStatus))
-    status_on = fields.Field(column_name=gettext_lazy("Status since"), widget=widgets.DateWidget())
+    status_on = fields.Field(column_name=gettext_lazy("Status since"), widget=DateWidget())
     building_source = _field("building_source", ChoiceWidget(BuildingSource))
     approval_kind = _field("approval_kind", ChoiceWidget(ApprovalKind))
-    approval_date = _field("approval_date", widgets.DateWidget())
+    approval_date = _field("approval_date", DateWidget())
     operating_model = _field("operating_model", ChoiceWidget(OperatingModel))
     rooms = _field("rooms", FeatureNamesWidget(FeatureCategory.ROOM))
     equipment = _field("equipment", FeatureNamesWidget(FeatureCategory.EQUIPMENT))

@@ -3,7 +3,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 from django.utils import timezone
@@ -23,7 +23,7 @@ from zhongyang_eldercare.accounts.decorators import role_required
 from zhongyang_eldercare.accounts.navigation import COUNTY
 from zhongyang_eldercare.accounts.scoping import get_for_user_or_404, require_editor
 from zhongyang_eldercare.imports import SpreadsheetImportView
-from zhongyang_eldercare.spreadsheets import XLSX_CONTENT_TYPE, escape_dataset
+from zhongyang_eldercare.kernel.spreadsheets import dataset_bytes, xlsx_response
 
 PAGE_SIZE = 25
 
@@ -165,12 +165,6 @@ def facility_status(request, pk):
     return render(request, "facilities/facility_detail.html", _detail_context(facility, form), status=400)
 
 
-def _xlsx_response(dataset, file_name):
-    response = HttpResponse(escape_dataset(dataset).export("xlsx"), content_type=XLSX_CONTENT_TYPE)
-    response["Content-Disposition"] = f'attachment; filename="{file_name}"'
-    return response
-
-
 @require_safe
 @never_cache
 @login_required
@@ -182,7 +176,7 @@ def facility_export(request):
     day = timezone.localdate().isoformat()
     dataset = resource.export(queryset)
     dataset.title = _("Facilities")  # otherwise the sheet is named "Tablib Dataset"
-    return _xlsx_response(dataset, f"facilities-{day}.xlsx")
+    return xlsx_response(dataset_bytes(dataset), f"facilities-{day}.xlsx")
 
 
 @require_safe
@@ -190,7 +184,7 @@ def facility_export(request):
 def facility_template(request):
     resource = FacilityResource(user=request.user)
     headers = [column for column in resource.get_export_headers() if column != resource.fields["shortfalls"].column_name]
-    return _xlsx_response(Dataset(headers=headers, title=_("Facilities")), "facilities-template.xlsx")
+    return xlsx_response(dataset_bytes(Dataset(headers=headers, title=_("Facilities"))), "facilities-template.xlsx")
 
 
 class FacilityImportView(SpreadsheetImportView):

@@ -6,8 +6,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from zhongyang_eldercare.accounts.models import Role, User
-from zhongyang_eldercare.personal_data import mask_for_audit_log, mask_id_number, may_see_full_personal_data
-from zhongyang_eldercare.validators import (
+from zhongyang_eldercare.kernel.identity import (
     Gender,
     check_character,
     id_number_birth_date,
@@ -15,6 +14,7 @@ from zhongyang_eldercare.validators import (
     validate_id_number,
     with_check_digit,
 )
+from zhongyang_eldercare.personal_data import mask_for_audit_log, mask_id_number, may_see_full_personal_data
 
 # The standard's own worked example (GB 11643-1999, appendix): check character X.
 STANDARD_EXAMPLE = "11010519491231002X"

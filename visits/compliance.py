@@ -8,7 +8,6 @@ a year end as well (2020-W53 is followed by 2021-W01).
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, timedelta
-from decimal import Decimal
 
 from django.db.models import BooleanField, Case, Count, Exists, F, OuterRef, Q, Value, When
 from django.utils import timezone
@@ -29,6 +28,7 @@ from visits.models import (
     week_start,
     weekly_visits_required,
 )
+from zhongyang_eldercare.kernel.numbers import percent
 
 WEEK = timedelta(days=7)
 
@@ -45,9 +45,6 @@ def as_monday(week):
         return date.fromisocalendar(week[0], week[1], 1)
     return week_start(week)
 
-
-def percent(part, whole):
-    return (Decimal(part) * 100 / whole).quantize(Decimal("0.1")) if whole else None
 
 
 @dataclass(frozen=True)

@@ -24,7 +24,7 @@ from visits.models import (
     week_start,
 )
 from visits.services import open_follow_up
-from zhongyang_eldercare.validators import with_check_digit
+from zhongyang_eldercare.kernel.identity import with_check_digit
 
 ORDER = 40
 REGION = "141129"  # 中阳县

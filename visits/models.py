@@ -1,6 +1,6 @@
 """The elder archive, the three networks and the weekly visits (一档案三网络, 巡视探访; §2.6, §2.7)."""
 
-from datetime import date, timedelta
+from datetime import timedelta
 from functools import reduce
 from operator import or_
 
@@ -14,8 +14,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from zhongyang_eldercare.accounts.scoping import ScopedManager, ScopedQuerySet
-from zhongyang_eldercare.rules import PolicyRule
-from zhongyang_eldercare.validators import (
+from zhongyang_eldercare.kernel.dates import iso_week_start, week_start, years_before
+from zhongyang_eldercare.kernel.identity import (
     Gender,
     IdNumberValidator,
     id_number_birth_date,
@@ -23,25 +23,9 @@ from zhongyang_eldercare.validators import (
     normalize_id_number,
     validate_id_number,
 )
-
-# --- Dates -------------------------------------------------------------------------
-
-
-def week_start(day):
-    """The Monday of the ISO week ``day`` falls in."""
-    return day - timedelta(days=day.weekday())
-
-
-def iso_week_start(iso_year, iso_week):
-    return date.fromisocalendar(iso_year, iso_week, 1)
-
-
-def years_before(day, years):
-    """The same calendar day ``years`` earlier; 29 February becomes 28 February in a common year."""
-    try:
-        return day.replace(year=day.year - years)
-    except ValueError:
-        return day.replace(year=day.year - years, day=28)
+from zhongyang_eldercare.kernel.periods import PeriodQuerySet as DatedPeriodQuerySet
+from zhongyang_eldercare.kernel.periods import PeriodRecord
+from zhongyang_eldercare.kernel.rules import PolicyRule, winning_rule
 
 
 def latest_birth_date_for_age(age, on):
@@ -134,8 +118,8 @@ def priority_frequencies():
 
 def weekly_visits_required(day, frequencies):
     """How many visits a priority elder needs in the ISO week of ``day`` (§2.7: at least one); 1 when no rule is in force."""
-    in_force = [frequency.visits for frequency in frequencies if frequency.in_force_on(day)]
-    return max(in_force, default=1)
+    rule = winning_rule(frequencies, day)
+    return rule.visits if rule else 1
 
 
 class SettingCode(models.TextChoices):
@@ -164,7 +148,7 @@ class VisitSetting(PolicyRule):
 
     @classmethod
     def value_on(cls, code, day):
-        rule = cls.objects.in_force(day).filter(code=code).order_by("-valid_from").first()
+        rule = cls.objects.filter(code=code).in_force_latest(day)
         return rule.value if rule else None
 
 
@@ -458,23 +442,8 @@ class VisitorKind(models.TextChoices):
     NEIGHBOUR = "neighbour", _("Neighbour")
 
 
-class PeriodQuerySet(ScopedQuerySet):
-    def current(self, on):
-        return self.filter(Q(since__lte=on), Q(until__isnull=True) | Q(until__gte=on))
-
-
-class PeriodRecord(models.Model):
-    since = models.DateField(_("since"))
-    until = models.DateField(_("until"), null=True, blank=True)
-    note = models.CharField(_("note"), max_length=200, blank=True)
-    is_sample = models.BooleanField(_("sample data"), default=False, editable=False)
-
-    class Meta:
-        abstract = True
-
-    def clean(self):
-        if self.until and self.since and self.until < self.since:
-            raise ValidationError({"until": _("The end date is before the start date.")})
+class PeriodQuerySet(ScopedQuerySet, DatedPeriodQuerySet):
+    pass
 
 
 class VisitorAssignment(PeriodRecord):

@@ -6,70 +6,11 @@ digits. Such a cell is refused with a row error rather than guessed at.
 """
 
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from import_export import fields, resources, widgets
 
 from facilities.models import Village
 from visits.models import Elder, LivingArrangement, SelfCare
-from zhongyang_eldercare.validators import normalize_id_number
-
-YES_WORDS = {"是", "有", "y", "yes", "1", "true", "√"}
-NO_WORDS = {"否", "无", "n", "no", "0", "false", ""}
-
-
-NUMERIC_ID_MESSAGE = gettext_lazy(
-    "The ID number is stored as a number, which loses its last digits; format the column as text and type it again."
-)
-
-
-class IdNumberWidget(widgets.CharWidget):
-    def clean(self, value, row=None, **kwargs):
-        if isinstance(value, int | float):
-            raise ValueError(NUMERIC_ID_MESSAGE)
-        return normalize_id_number(value)
-
-
-class ChoiceLabelWidget(widgets.Widget):
-    """A choice written as its Chinese label (or its code)."""
-
-    def __init__(self, choices):
-        super().__init__()
-        self.choices = choices
-
-    def clean(self, value, row=None, **kwargs):
-        text = str(value or "").strip()
-        for code, label in self.choices.choices:
-            if text in {code, str(label)}:
-                return code
-        allowed = "、".join(str(label) for _code, label in self.choices.choices)
-        raise ValueError(_("“%(value)s” is not one of: %(allowed)s.") % {"value": text, "allowed": allowed})
-
-    def render(self, value, obj=None, **kwargs):
-        return str(self.choices(value).label) if value else ""
-
-
-class YesNoWidget(widgets.Widget):
-    def clean(self, value, row=None, **kwargs):
-        text = str(value if value is not None else "").strip().lower()
-        if text in YES_WORDS:
-            return True
-        if text in NO_WORDS:
-            return False
-        raise ValueError(_("Write 是 or 否."))
-
-    def render(self, value, obj=None, **kwargs):
-        return "是" if value else "否"
-
-
-class CountWidget(widgets.IntegerWidget):
-    def clean(self, value, row=None, **kwargs):
-        try:
-            number = int(value or 0)
-        except (TypeError, ValueError):
-            raise ValueError(_("Write a whole number.")) from None
-        if number < 0 or number != float(value or 0):
-            raise ValueError(_("Write a whole number."))
-        return number
+from zhongyang_eldercare.kernel.import_widgets import ChoiceWidget, CountWidget, IdNumberWidget, YesNoWidget
 
 
 class VillageWidget(widgets.ForeignKeyWidget):
@@ -103,7 +44,7 @@ class ElderResource(resources.ModelResource):
     address = fields.Field(attribute="address", column_name="住址", widget=widgets.CharWidget())
     phone = fields.Field(attribute="phone", column_name="电话", widget=widgets.CharWidget())
     living_arrangement = fields.Field(
-        attribute="living_arrangement", column_name="居住情况", widget=ChoiceLabelWidget(LivingArrangement)
+        attribute="living_arrangement", column_name="居住情况", widget=ChoiceWidget(LivingArrangement, blank=None)
     )
     children_count = fields.Field(attribute="children_count", column_name="子女数", widget=CountWidget())
     children_in_county = fields.Field(attribute="children_in_county", column_name="有子女在本县", widget=YesNoWidget())
@@ -112,7 +53,7 @@ class ElderResource(resources.ModelResource):
     is_special_family = fields.Field(attribute="is_special_family", column_name="计生特殊家庭", widget=YesNoWidget())
     is_dibao = fields.Field(attribute="is_dibao", column_name="低保", widget=YesNoWidget())
     is_tekun = fields.Field(attribute="is_tekun", column_name="特困", widget=YesNoWidget())
-    self_care = fields.Field(attribute="self_care", column_name="自理能力", widget=ChoiceLabelWidget(SelfCare))
+    self_care = fields.Field(attribute="self_care", column_name="自理能力", widget=ChoiceWidget(SelfCare, blank=None))
     emergency_contact = fields.Field(attribute="emergency_contact", column_name="紧急联系人", widget=widgets.CharWidget())
     emergency_phone = fields.Field(attribute="emergency_phone", column_name="紧急联系电话", widget=widgets.CharWidget())
 

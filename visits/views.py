@@ -1,5 +1,4 @@
 import uuid
-from io import BytesIO
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -7,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import IntegrityError
 from django.db.models import Prefetch, Q
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
 from django.utils import timezone
@@ -47,19 +46,11 @@ from visits.resources import ElderResource
 from visits.services import WeekLocked, advance_follow_up, change_status, check_not_locked, record_visit
 from zhongyang_eldercare.accounts.scoping import get_for_user_or_404, require_editor
 from zhongyang_eldercare.imports import SpreadsheetImportView
+from zhongyang_eldercare.kernel.spreadsheets import escape_row, workbook_bytes, xlsx_response
 from zhongyang_eldercare.personal_data import log_full_view, mask_id_number, may_see_full_personal_data
-from zhongyang_eldercare.spreadsheets import XLSX_CONTENT_TYPE, escape_row
 
 PAGE_SIZE = 50
 TREND_WEEKS = 12
-
-
-def xlsx_response(workbook, filename):
-    buffer = BytesIO()
-    workbook.save(buffer)
-    response = HttpResponse(buffer.getvalue(), content_type=XLSX_CONTENT_TYPE)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
 
 
 def locked_response(request, error):
@@ -145,7 +136,7 @@ def elder_export(request):
                 ]
             )
         )
-    return xlsx_response(workbook, f"elders-{today:%Y%m%d}.xlsx")
+    return xlsx_response(workbook_bytes(workbook), f"elders-{today:%Y%m%d}.xlsx")
 
 
 def elder_for_page(request, pk, today):
@@ -447,7 +438,7 @@ def summary_export(request):
         sheet.append(
             escape_row([row.iso_week_label, row.monday, row.township, *(getattr(row, name) for name, _label in SUMMARY_COLUMNS)])
         )
-    return xlsx_response(workbook, f"visit-summary-{timezone.localdate():%Y%m%d}.xlsx")
+    return xlsx_response(workbook_bytes(workbook), f"visit-summary-{timezone.localdate():%Y%m%d}.xlsx")
 
 
 # --- Import ----------------------------------------------------------------------------------------
@@ -477,4 +468,4 @@ def import_template(request):
     for row in range(2, 1002):
         sheet.cell(row=row, column=id_column).number_format = "@"
     sheet.column_dimensions[sheet.cell(row=1, column=id_column).column_letter].width = 22
-    return xlsx_response(workbook, "elder-archive-template.xlsx")
+    return xlsx_response(workbook_bytes(workbook), "elder-archive-template.xlsx")

@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 
 from zhongyang_eldercare.accounts.scoping import require_editor
-from zhongyang_eldercare.spreadsheets import read_xlsx, stash_upload, stashed_path, validate_xlsx_upload
+from zhongyang_eldercare.kernel.spreadsheets import read_xlsx, stash_upload, stashed_path, validate_xlsx_upload
 
 
 class UploadForm(forms.Form):

@@ -9,7 +9,7 @@ the full values, the view records it in the audit log (``log_full_view``).
 from auditlog.signals import accessed
 
 from zhongyang_eldercare.accounts.models import Role
-from zhongyang_eldercare.validators import SHAPE
+from zhongyang_eldercare.kernel.identity import SHAPE
 
 VISIBLE_HEAD = 6
 VISIBLE_TAIL = 4

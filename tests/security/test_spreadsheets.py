@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from openpyxl import Workbook
 
-from zhongyang_eldercare.spreadsheets import escape_dataset, escape_formula, escape_row, validate_xlsx_upload
+from zhongyang_eldercare.kernel.spreadsheets import escape_dataset, escape_formula, escape_row, validate_xlsx_upload
 
 
 def xlsx_bytes(rows=(("姓名", "村"), ("张三", "宁乡村"))):

@@ -6,7 +6,7 @@ from itertools import count
 import pytest
 
 from visits.models import Elder, LivingArrangement, Visit, VisitorAssignment, VisitorKind, week_start
-from zhongyang_eldercare.validators import with_check_digit
+from zhongyang_eldercare.kernel.identity import with_check_digit
 
 REGION = "141129"  # 中阳县
 _sequence = count(1)

@@ -2,7 +2,7 @@
 
 import django.db.models.deletion
 import django.utils.timezone
-import zhongyang_eldercare.validators
+import zhongyang_eldercare.kernel.identity
 from django.conf import settings
 from django.db import migrations, models
 
@@ -22,7 +22,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('name', models.CharField(max_length=32, verbose_name='full name')),
-                ('id_number', models.CharField(error_messages={'unique': 'An elder with this ID number is already in the archive.'}, max_length=18, unique=True, validators=[zhongyang_eldercare.validators.IdNumberValidator()], verbose_name='ID number')),
+                ('id_number', models.CharField(error_messages={'unique': 'An elder with this ID number is already in the archive.'}, max_length=18, unique=True, validators=[zhongyang_eldercare.kernel.identity.IdNumberValidator()], verbose_name='ID number')),
                 ('gender', models.CharField(choices=[('male', 'Male'), ('female', 'Female')], editable=False, max_length=8, verbose_name='gender')),
                 ('birth_date', models.DateField(editable=False, verbose_name='birth date')),
                 ('address', models.CharField(blank=True, max_length=200, verbose_name='address')),

@@ -38,7 +38,7 @@ def chart_data(progress, user):
     target = progress.current_target
     return {
         "townships": [line.label for line in progress.lines],
-        "coverage": [float(line.villages.percent) for line in progress.lines],
+        "coverage": [None if line.villages.percent is None else float(line.villages.percent) for line in progress.lines],
         "target": float(target.value) if target else None,
         "trajectory": progress.trajectory,
         "labels": {

@@ -1,4 +1,4 @@
-from datetime import date, datetime
+from datetime import datetime
 
 from auditlog.registry import auditlog
 from django.conf import settings
@@ -10,7 +10,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from zhongyang_eldercare.accounts.scoping import ScopedManager
-from zhongyang_eldercare.rules import PolicyRule
+from zhongyang_eldercare.kernel.dates import month_end
+from zhongyang_eldercare.kernel.rules import PolicyRule
 
 
 class ReportDeadline(PolicyRule):
@@ -124,11 +125,6 @@ class MonthlyReport(models.Model):
     @property
     def is_editable(self):
         return self.status in (ReportStatus.DRAFT, ReportStatus.RETURNED)
-
-
-def month_end(first_day):
-    following = date(first_day.year + first_day.month // 12, first_day.month % 12 + 1, 1)
-    return date.fromordinal(following.toordinal() - 1)
 
 
 auditlog.register(MonthlyReport)

@@ -45,7 +45,8 @@ from facilities.models import (
     Village,
     beds_on,
 )
-from facilities.plan_checks import PlanTable, current_document, percent
+from facilities.plan_checks import PlanTable, current_document
+from zhongyang_eldercare.kernel.numbers import percent
 
 IN_SERVICE_STATUSES = ("built", "operating")
 TASK_FACILITY_KINDS = (FacilityKind.DAY_CARE, FacilityKind.HAPPINESS)  # the kinds Attachment 3 counts
@@ -364,6 +365,8 @@ def coverage_standing(share, targets, as_of):
     """Behind / on track / ahead of the village-coverage targets (§2.2) on ``as_of``."""
     passed = [t.value for t in targets if t.due_on <= as_of]
     upcoming = [t.value for t in targets if t.due_on > as_of]
+    if share is None:  # no villages: no share to judge
+        return Standing.ON_TRACK
     if passed and share < passed[-1]:
         return Standing.BEHIND
     if upcoming and share >= upcoming[0]:
@@ -383,6 +386,10 @@ def _judge(line, progress):
         line.flags.append(Flag.BEDS)
 
 
+def _as_float(value):
+    return None if value is None else float(value)
+
+
 def _trajectory(progress, history, published_row):
     """County coverage by year end: planned (the task table), actual (the records) and the target."""
     total = progress.total
@@ -391,8 +398,8 @@ def _trajectory(progress, history, published_row):
     points = [
         {
             "label": str(_("Before the plan")),
-            "planned": float(percent(total.planned_villages[1], planned_total)),
-            "actual": float(start_actual.percent) if start_actual else None,
+            "planned": _as_float(percent(total.planned_villages[1], planned_total)),
+            "actual": _as_float(start_actual.percent) if start_actual else None,
             "target": None,
         }
     ]
@@ -405,8 +412,8 @@ def _trajectory(progress, history, published_row):
         points.append(
             {
                 "label": str(year),
-                "planned": float(percent(planned_covered, planned_total)),
-                "actual": float(actual.percent) if actual else None,
+                "planned": _as_float(percent(planned_covered, planned_total)),
+                "actual": _as_float(actual.percent) if actual else None,
                 "target": float(targets[year]) if year in targets else None,
             }
         )

@@ -10,17 +10,14 @@ from django.utils.translation import gettext as _
 from facilities.models import Township
 from visits.compliance import weekly_compliance
 from visits.services import approve_weeks
-from zhongyang_eldercare.reports.models import MonthlyReport, ReportDeadline, ReportStatus, month_end
+from zhongyang_eldercare.kernel.dates import first_of_month, month_end
+from zhongyang_eldercare.reports.models import MonthlyReport, ReportDeadline, ReportStatus
 from zhongyang_eldercare.reports.progress import compute_progress
-
-
-def first_of_month(day):
-    return day.replace(day=1)
 
 
 def due_date(month):
     """The deadline rule in force at the month's end gives the day of the following month (§3.4)."""
-    rule = ReportDeadline.objects.in_force(month_end(month)).order_by("-valid_from").first()
+    rule = ReportDeadline.objects.in_force_latest(month_end(month))
     if rule is None:
         raise ValidationError(_("No deadline rule for monthly reports is in force for this month; run load_policy."))
     following = date(month.year + month.month // 12, month.month % 12 + 1, 1)

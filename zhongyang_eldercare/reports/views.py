@@ -1,7 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -13,13 +12,13 @@ from facilities.plan_checks import current_document
 from zhongyang_eldercare.accounts.decorators import role_required
 from zhongyang_eldercare.accounts.models import Role
 from zhongyang_eldercare.accounts.scoping import get_for_user_or_404
+from zhongyang_eldercare.kernel.spreadsheets import workbook_bytes, xlsx_response
 from zhongyang_eldercare.reports import services
 from zhongyang_eldercare.reports.dashboard import dashboard_context
 from zhongyang_eldercare.reports.forms import AsOfForm, MonthForm, RemarksForm, ReturnForm
 from zhongyang_eldercare.reports.models import ReportStatus
 from zhongyang_eldercare.reports.progress import Flag, Standing, compute_progress
-from zhongyang_eldercare.reports.workbook import progress_workbook, workbook_bytes
-from zhongyang_eldercare.spreadsheets import XLSX_CONTENT_TYPE
+from zhongyang_eldercare.reports.workbook import progress_workbook
 
 # --- Dashboard and Excel report ------------------------------------------------------
 
@@ -51,9 +50,7 @@ def progress_xlsx(request):
     if progress is None or form.errors:
         return _render_dashboard(request, form, progress)
     content = workbook_bytes(progress_workbook(progress, user=request.user))
-    response = HttpResponse(content, content_type=XLSX_CONTENT_TYPE)
-    response["Content-Disposition"] = f'attachment; filename="progress-{progress.as_of:%Y-%m-%d}.xlsx"'
-    return response
+    return xlsx_response(content, f"progress-{progress.as_of:%Y-%m-%d}.xlsx")
 
 
 # --- Monthly progress reports (§3.4) ---------------------------------------------------

@@ -6,7 +6,6 @@ first is laid out like Attachment 3 with the actual counts in a parallel block.
 
 from copy import copy
 from dataclasses import dataclass
-from io import BytesIO
 
 from django.utils import timezone
 from django.utils.functional import Promise
@@ -19,8 +18,8 @@ from openpyxl.utils import get_column_letter
 from facilities.models import FacilityKind, FacilityStatus, TaskKind
 from facilities.plan_checks import run_checks
 from visits.compliance import weekly_compliance, weeks_ending
+from zhongyang_eldercare.kernel.spreadsheets import escape_formula
 from zhongyang_eldercare.reports.progress import IN_SERVICE_STATUSES, Standing
-from zhongyang_eldercare.spreadsheets import escape_formula
 
 THIN = Side(style="thin", color="808080")
 BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
@@ -350,9 +349,3 @@ def progress_workbook(progress, *, user=None):
             continue
         spec.build(workbook.create_sheet(str(spec.title)[:31]), progress, user)
     return workbook
-
-
-def workbook_bytes(workbook):
-    buffer = BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()

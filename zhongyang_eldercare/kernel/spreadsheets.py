@@ -9,11 +9,13 @@ with a leading apostrophe so it stays text.
 
 import uuid
 import zipfile
+from io import BytesIO
 from pathlib import Path
 
 import tablib
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.http import HttpResponse
 from django.utils.translation import gettext as _
 from openpyxl import load_workbook
 
@@ -40,6 +42,25 @@ def escape_dataset(dataset):
     for row in dataset:
         safe.append(escape_row(row))
     return safe
+
+
+def workbook_bytes(workbook):
+    """An openpyxl workbook as the bytes of an .xlsx file."""
+    buffer = BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def dataset_bytes(dataset):
+    """A tablib Dataset (django-import-export's export) as .xlsx bytes, every text cell escaped."""
+    return escape_dataset(dataset).export("xlsx")
+
+
+def xlsx_response(content, filename):
+    """The one way the portal sends a spreadsheet: ``content`` is .xlsx bytes (``workbook_bytes``, ``dataset_bytes``)."""
+    response = HttpResponse(content, content_type=XLSX_CONTENT_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
 
 
 def validate_xlsx_upload(upload):

@@ -94,9 +94,3 @@ def id_number_birth_date(value):
 def id_number_gender(value):
     """Gender.MALE for an odd sequence digit (the 17th character), Gender.FEMALE for an even one."""
     return Gender.MALE if int(normalize_id_number(value)[16]) % 2 else Gender.FEMALE
-
-
-def validate_not_in_future(day):
-    """A date that has already come (today at the latest): a status, a change of beds."""
-    if day is not None and day > timezone.localdate():
-        raise ValidationError(_("The date cannot be in the future."), code="future")
