@@ -33,11 +33,15 @@ run: install
 	@echo ""
 	$(DEV_ENV) $(PY) manage.py runserver $(HOST):$(PORT)
 
+# Two processes on this 2-core machine (pytest-xdist); PYTEST_ARGS="-n 0 tests/visits" for one worker and one folder.
+PYTEST_ARGS ?= -n auto
 test: install-dev
 	$(PY) -m pytest $(PYTEST_ARGS)
 
+# Style (ruff) and the layers of docs/architecture.md (import-linter contracts in pyproject.toml).
 lint: install-dev
 	$(PY) -m ruff check .
+	$(VENV)/bin/lint-imports
 
 migrations-check: install-dev
 	$(DEV_ENV) $(PY) manage.py makemigrations --check --dry-run

@@ -13,11 +13,16 @@ class Role(models.TextChoices):
     ADMIN = "admin", _("Administrator")
 
 
-# Roles that use the Django admin (ScopedAdmin / PolicyAdmin). Township staff
-# do their work on the portal's own pages; the leading group only reads.
-ADMIN_SITE_ROLES = frozenset({Role.BUREAU, Role.ADMIN})
-# Roles that may enrol a TOTP device even when no policy requires it.
-TWO_FACTOR_ROLES = frozenset({Role.BUREAU, Role.ADMIN})
+# The role sets, written once; every "who may" in the portal reads one of them.
+# See the whole county (every other role sees its own township only, accounts.scoping).
+COUNTY_ROLES = frozenset({Role.BUREAU, Role.LEADER, Role.ADMIN})
+# Keep records: township staff their own township's, the bureau corrects any.
+EDITOR_ROLES = frozenset({Role.TOWNSHIP, Role.BUREAU})
+# Keep policy data, use the Django admin, read the audit trail, may enrol a TOTP device even when
+# no policy requires it. Township staff work on the portal's own pages; the leading group only reads.
+POLICY_ROLES = frozenset({Role.BUREAU, Role.ADMIN})
+ADMIN_SITE_ROLES = POLICY_ROLES
+TWO_FACTOR_ROLES = POLICY_ROLES
 
 
 class PortalUserManager(UserManager):
@@ -80,7 +85,7 @@ class User(AbstractUser):
 
     @property
     def sees_whole_county(self):
-        return self.is_authenticated and self.role in {Role.BUREAU, Role.LEADER, Role.ADMIN}
+        return self.is_authenticated and self.role in COUNTY_ROLES
 
     @property
     def is_read_only(self):
@@ -90,11 +95,11 @@ class User(AbstractUser):
     @property
     def can_edit_records(self):
         """Township staff keep their own records; bureau staff may correct any."""
-        return self.is_active and self.role in {Role.TOWNSHIP, Role.BUREAU}
+        return self.is_active and self.role in EDITOR_ROLES
 
     @property
     def can_edit_policy(self):
-        return self.is_active and self.role in {Role.BUREAU, Role.ADMIN}
+        return self.is_active and self.role in POLICY_ROLES
 
     @property
     def is_bureau(self):

@@ -6,12 +6,12 @@ from functools import cache
 
 from django.urls import reverse
 
-from zhongyang_eldercare.accounts.models import Role
+from zhongyang_eldercare.accounts.models import COUNTY_ROLES, EDITOR_ROLES, POLICY_ROLES, Role
 from zhongyang_eldercare.discovery import app_modules
 
 EVERYONE = frozenset(Role.values)
-COUNTY = frozenset({Role.BUREAU, Role.LEADER, Role.ADMIN})
-EDITORS = frozenset({Role.TOWNSHIP, Role.BUREAU})
+COUNTY = COUNTY_ROLES
+EDITORS = EDITOR_ROLES
 
 
 @dataclass(frozen=True)
@@ -44,5 +44,5 @@ def _(text):
 NAV_ITEMS = [
     NavItem(_("Home"), "home", order=0),
     # accounts and policy data are kept in Django's admin: without this entry its address had to be typed
-    NavItem(_("Data administration"), "admin:index", roles=frozenset({Role.BUREAU, Role.ADMIN}), order=990),
+    NavItem(_("Data administration"), "admin:index", roles=POLICY_ROLES, order=990),
 ]

@@ -61,12 +61,3 @@ def require_editor(user):
     if not user.can_edit_records:
         raise PermissionDenied
 
-
-def require_policy_editor(user):
-    if not user.can_edit_policy:
-        raise PermissionDenied
-
-
-def user_township_choices(queryset, user):
-    """Restrict a form's choice queryset to what the user may pick."""
-    return queryset.for_user(user)

@@ -1,8 +1,8 @@
 """Who may read the audit trail: the bureau and the administrator (it holds before/after values of personal data)."""
 
-from zhongyang_eldercare.accounts.models import Role
+from zhongyang_eldercare.accounts.models import POLICY_ROLES
 
-AUDIT_READERS = frozenset({Role.BUREAU, Role.ADMIN})
+AUDIT_READERS = POLICY_ROLES
 
 
 def can_read_audit(user):
