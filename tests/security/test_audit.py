@@ -9,7 +9,6 @@ from django.utils import timezone
 
 from tests.conftest import make_user
 from zhongyang_eldercare.accounts.models import Role, User
-from zhongyang_eldercare.audit.bulk import Action, audited_bulk_create, audited_update, log_bulk_changes
 
 pytestmark = pytest.mark.django_db
 
@@ -122,21 +121,3 @@ def test_audit_prune_deletes_only_entries_past_retention(users, settings):
     call_command("audit_prune")
     assert not LogEntry.objects.filter(pk=old.pk).exists()
     assert LogEntry.objects.filter(pk=recent.pk).exists()
-
-
-def test_bulk_update_leaves_one_entry_per_row_with_before_and_after(users):
-    township_users = User.objects.filter(role=Role.TOWNSHIP)
-    count = audited_update(township_users, first_name="乡镇")
-    assert count == 2
-    for user in township_users:
-        entry = entries_for(user).last()
-        assert entry.action == Action.UPDATE
-        assert entry.changes_dict["first_name"] == ["", "乡镇"]
-
-
-def test_bulk_create_and_delete_are_audited(townships):
-    created = audited_bulk_create(User, [User(username=f"bulk{n}", role=Role.LEADER) for n in range(3)])
-    assert all(entries_for(user).filter(action=Action.CREATE).exists() for user in created)
-    deleted = log_bulk_changes(created, action=Action.DELETE)
-    assert [entry.object_id for entry in deleted] == [user.pk for user in created]
-    assert all(entry.changes_dict["username"][1] in (None, "None") for entry in deleted)
