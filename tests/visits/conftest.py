@@ -5,7 +5,8 @@ from itertools import count
 
 import pytest
 
-from visits.models import Elder, LivingArrangement, Visit, VisitorAssignment, VisitorKind, week_start
+from visits.models import Elder, LivingArrangement, Visit, VisitorAssignment, VisitorKind
+from zhongyang_eldercare.kernel.dates import week_start
 from zhongyang_eldercare.kernel.identity import with_check_digit
 
 REGION = "141129"  # 中阳县

@@ -11,7 +11,8 @@ from openpyxl import load_workbook
 
 from tests.conftest import client_for
 from tests.visits.conftest import assign_visitor, make_elder, make_visit
-from visits.models import LivingArrangement, week_start
+from visits.models import LivingArrangement
+from zhongyang_eldercare.kernel.dates import week_start
 from zhongyang_eldercare.personal_data import mask_id_number
 
 
