@@ -33,6 +33,8 @@ from visits.models import (
     Elder,
     FollowUp,
     FollowUpStatus,
+    MutualHelpPair,
+    Placement,
     Visit,
     VisitorAssignment,
     latest_birth_date_for_age,
@@ -124,9 +126,9 @@ def elder_export(request):
 def elder_for_page(request, pk, today):
     network = [
         Prefetch("visitors", queryset=VisitorAssignment.objects.order_by("-since")),
-        "help_pairs__partner",
-        "help_pairs_as_partner__elder",
-        "placements__facility",
+        Prefetch("help_pairs", queryset=MutualHelpPair.objects.select_related("partner")),
+        Prefetch("help_pairs_as_partner", queryset=MutualHelpPair.objects.select_related("elder")),
+        Prefetch("placements", queryset=Placement.objects.select_related("facility")),
         "status_changes",
     ]
     queryset = Elder.objects.with_priority(today).select_related("village__township").prefetch_related(*network)

@@ -13,7 +13,6 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from zhongyang_eldercare.accounts.scoping import ScopedManager
-from zhongyang_eldercare.kernel.dates import iso_week_start
 
 
 class Assessment(models.TextChoices):
@@ -117,10 +116,6 @@ class Visit(models.Model):
         if errors:
             raise ValidationError(errors)
 
-    @property
-    def iso_week(self):
-        return self.visited_on.isocalendar()[:2]
-
     def assessments(self):
         return [
             (label, getattr(self, name), getattr(self, f"get_{name}_display")(), getattr(self, f"{name}_note"))
@@ -203,10 +198,6 @@ class WeekApproval(models.Model):
 
     def __str__(self):
         return f"{self.township} {self.iso_year}-W{self.iso_week:02d}"
-
-    @property
-    def monday(self):
-        return iso_week_start(self.iso_year, self.iso_week)
 
 
 def visits_per_elder(monday):
