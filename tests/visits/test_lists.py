@@ -10,28 +10,10 @@ from django.utils import timezone
 from openpyxl import load_workbook
 
 from tests.conftest import client_for
-from tests.visits.conftest import assign_visitor, make_elder, make_visit
+from tests.visits.conftest import add_elders_with_visits, assign_visitor, make_elder, make_visit, page_queries
 from visits.models import LivingArrangement
 from zhongyang_eldercare.kernel.dates import week_start
 from zhongyang_eldercare.personal_data import mask_id_number
-
-
-def add_elders_with_visits(village, count, weeks):
-    today = timezone.localdate()
-    elders = [make_elder(village, children_count=0, name=f"重点{index}") for index in range(count)]
-    for elder in elders:
-        assign_visitor(elder)
-        for weeks_ago in range(1, weeks + 1):
-            make_visit(elder, week_start(today) - timedelta(weeks=weeks_ago))
-    return elders
-
-
-def page_queries(client, url, django_assert_max_num_queries, limit):
-    with django_assert_max_num_queries(limit):
-        response = client.get(url)
-    assert response.status_code == 200
-    return response.content.decode()
-
 
 # Every page: session, user, the user's township (menu bar), and saving the session (savepoint, update, release) = 6.
 PAGE_QUERIES = 6
