@@ -65,6 +65,19 @@ def test_worklist_of_township_staff_shows_only_their_township(client, users, jin
     assert "枝柯老人" in html and "金罗老人" not in html
 
 
+@pytest.mark.parametrize("asked", ["abc", "999999", ""])
+def test_worklist_of_the_bureau_falls_back_to_the_first_township_for_a_township_it_cannot_find(client, users, asked):
+    html = client_for(client, users["bureau"]).get(reverse("visits:worklist") + f"?township={asked}").content.decode()
+    assert "本周巡访 · 宁乡镇" in html
+
+
+def test_worklist_of_the_bureau_shows_the_chosen_township_and_offers_every_one(client, users, townships):
+    response = client_for(client, users["bureau"]).get(reverse("visits:worklist") + f"?township={townships['zhike'].pk}")
+    assert "本周巡访 · 枝柯镇" in response.content.decode()
+    assert [township.name for township in response.context["townships"]][:2] == ["宁乡镇", "金罗镇"]
+    assert len(response.context["townships"]) == 7
+
+
 def test_elder_list_filters_by_category_and_overdue(client, users, jinluo_village):
     today = timezone.localdate()
     make_elder(jinluo_village, name="低保老人", is_dibao=True)
