@@ -24,7 +24,8 @@ def build(priority, others, weeks):
     from django.conf import settings
 
     from facilities.models import Township, Village
-    from visits.models import Assessment, Elder, Visit, VisitorAssignment, week_start
+    from visits.models import Assessment, Elder, Visit, VisitorAssignment
+    from zhongyang_eldercare.kernel.dates import week_start
     from zhongyang_eldercare.kernel.identity import with_check_digit
     from zhongyang_eldercare.policy_loading import load_all
 
@@ -96,13 +97,15 @@ def cases(runs):
         return priority.count(), list(priority.select_related("village")[:50])
 
     def worklist():
-        return list(compliance.worklist(township=township, on=TODAY))
+        return list(compliance.worklist(queryset=Elder.objects.all(), township=township, on=TODAY))
 
     def trend(weeks):
-        return lambda: compliance.weekly_compliance(weeks=compliance.weeks_ending(TODAY, weeks), today=TODAY)
+        return lambda: compliance.weekly_compliance(
+            townships=Township.objects.all(), weeks=compliance.weeks_ending(TODAY, weeks), today=TODAY
+        )
 
     def summary(weeks):
-        return lambda: compliance.weekly_summary(weeks=compliance.weeks_ending(TODAY, weeks))
+        return lambda: compliance.weekly_summary(townships=Township.objects.all(), weeks=compliance.weeks_ending(TODAY, weeks))
 
     return [
         (f"worklist, one township ({township.name}), this week", worklist, runs),

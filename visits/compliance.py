@@ -1,18 +1,20 @@
 """Weekly compliance (§2.7: every priority elder visited at least once a week) and the weekly summary.
 
-Plain functions the dashboards and the progress report call. Weeks are ISO
-weeks, named by their Monday; ``weeks_ending`` builds a run of them, across
-a year end as well (2020-W53 is followed by 2021-W01).
+Plain functions the pages, the dashboards and the progress report call. Each takes its scope
+explicitly: ``townships``, a Township queryset the caller scoped (``Township.objects.for_user(user)``,
+``Township.objects.in_township(township)``, or ``Township.objects.all()`` for the whole county), or
+``queryset``, an elder queryset scoped the same way. Weeks are ISO weeks, named by their Monday;
+``weeks_ending`` builds a run of them, across a year end as well (2020-W53 is followed by 2021-W01).
 """
 
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import timedelta
 
 from django.db.models import BooleanField, Case, Count, Exists, F, OuterRef, Q, Value, When
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
-from facilities.models import Township
 from visits.models import (
     Elder,
     FollowUp,
@@ -25,12 +27,13 @@ from visits.models import (
     priority_frequencies,
     priority_q,
     visits_per_elder,
-    week_start,
     weekly_visits_required,
 )
+from zhongyang_eldercare.kernel.dates import iso_week_start, week_start
 from zhongyang_eldercare.kernel.numbers import percent
 
 WEEK = timedelta(days=7)
+COUNTY_LABEL = _("Whole county")
 
 
 def weeks_ending(day, count):
@@ -42,9 +45,8 @@ def weeks_ending(day, count):
 def as_monday(week):
     """A week given as a Monday (or any day in it) or as an (ISO year, ISO week) pair."""
     if isinstance(week, tuple):
-        return date.fromisocalendar(week[0], week[1], 1)
+        return iso_week_start(*week)
     return week_start(week)
-
 
 
 @dataclass(frozen=True)
@@ -72,11 +74,9 @@ class ComplianceRow:
         return percent(self.visited, self.targets)
 
 
-def _townships(township_ids):
-    townships = Township.objects.order_by("position", "name")
-    if township_ids is not None:
-        townships = townships.filter(pk__in=township_ids)
-    return list(townships.values_list("pk", "name"))
+def _townships(townships):
+    """(pk, name) of the scoped townships, in plan order (one query)."""
+    return list(townships.order_by("position", "name").values_list("pk", "name"))
 
 
 def _assessed_day(monday, today):
@@ -84,27 +84,28 @@ def _assessed_day(monday, today):
     return min(monday + timedelta(days=6), today)
 
 
-def weekly_compliance(*, township_ids=None, weeks, today=None, county_label="全县"):
-    """Per week and township: priority targets and how many were visited that ISO week, plus a county row.
+def weekly_compliance(*, townships, weeks, today=None, county_label=COUNTY_LABEL):
+    """Per week and township of ``townships`` (a scoped queryset): priority targets and how many were
+    visited that ISO week, plus a county row (the sum of those townships).
 
     At most five queries whatever the number of weeks: townships, priority rules,
     visit frequencies, then ``_week_counts``' aggregates. Returns ComplianceRow objects, week by week,
     townships in plan order and the county row (township_id None) last in each week.
     """
     today = today or timezone.localdate()
-    townships = _townships(township_ids)
+    listed = _townships(townships)
     rules = list(PriorityRule.objects.order_by("criterion"))
     mondays = sorted({as_monday(week) for week in weeks})
-    counts = _week_counts(mondays, today, rules, [pk for pk, _name in townships])
+    counts = _week_counts(mondays, today, rules, Elder.objects.filter(village__township__in=townships))
     rows = []
     for monday in mondays:
-        week_rows = [ComplianceRow(monday, pk, name, *counts.get((monday, pk), (0, 0))) for pk, name in townships]
+        week_rows = [ComplianceRow(monday, pk, name, *counts.get((monday, pk), (0, 0))) for pk, name in listed]
         total = sum(row.targets for row in week_rows), sum(row.visited for row in week_rows)
-        rows.extend([*week_rows, ComplianceRow(monday, None, county_label, *total)])
+        rows.extend([*week_rows, ComplianceRow(monday, None, str(county_label), *total)])
     return rows
 
 
-def _week_counts(mondays, today, rules, township_ids):
+def _week_counts(mondays, today, rules, elders):
     """{(monday, township id): (priority targets, visited)} in at most two aggregates over the elders.
 
     A week's targets are the elders who were priority on the week's assessed day;
@@ -129,7 +130,7 @@ def _week_counts(mondays, today, rules, township_ids):
         else:
             often = visits_per_elder(monday).filter(n__gte=required).values("elder")
             first[f"v{index}"] = Count("pk", filter=Q(pk__in=often) & priority)
-    elders = Elder.objects.filter(village__township_id__in=township_ids).order_by().values("village__township_id")
+    elders = elders.order_by().values("village__township_id")
     counts = {}
     for row in elders.annotate(**first):
         for index, monday in enumerate(mondays):
@@ -142,16 +143,16 @@ def _week_counts(mondays, today, rules, township_ids):
     return counts
 
 
-def worklist(*, township, on=None, queryset=None):
-    """The township's priority elders for the week ``on`` falls in: overdue first, then still due, by risk.
+def worklist(*, queryset, township, on=None):
+    """The priority elders of ``queryset`` (scoped) in ``township`` for the week ``on`` falls in: overdue
+    first, then still due, by risk.
 
     Each elder carries ``visited_this_week``, ``last_visit_on``, ``last_risk``,
     ``is_overdue`` (too few visits last week and not yet enough this week,
-    ``weekly_visits_required``) and its priority reasons. Three queries: the
-    rules, the visit frequencies and the elders.
+    ``weekly_visits_required``) and its priority reasons. Two queries: the
+    rules and the elders (the visit frequencies are read inside the second).
     """
     on = on or timezone.localdate()
-    queryset = Elder.objects.all() if queryset is None else queryset
     overdue = Q(visited_this_week=False, missed_last_week=True)
     return (
         queryset.in_township(township)
@@ -195,39 +196,41 @@ class SummaryRow:
         return f"{iso_year}-W{iso_week:02d}"
 
 
-def weekly_summary(*, township_ids=None, weeks, county_label="全县"):
-    """Per week and township: visits, visits that found issues, urgent visits, late entries,
-    follow-ups opened and closed; plus a county row per week. Four queries whatever the span."""
-    townships = _townships(township_ids)
-    ids = [pk for pk, _name in townships]
+SUMMARY_COLUMNS = [
+    ("visits", _("Visits")),
+    ("home_visits", _("Home visits")),
+    ("issues_found", _("Visits that found issues")),
+    ("urgent_visits", _("Urgent visits")),
+    ("late_entries", _("Late entries")),
+    ("follow_ups_opened", _("Follow-ups opened")),
+    ("follow_ups_closed", _("Follow-ups closed")),
+]
+
+
+def weekly_summary(*, townships, weeks, county_label=COUNTY_LABEL):
+    """Per week and township of ``townships`` (a scoped queryset): visits, visits that found issues, urgent
+    visits, late entries, follow-ups opened and closed; plus a county row per week. Four queries whatever the span."""
+    listed = _townships(townships)
     mondays = sorted({as_monday(week) for week in weeks})
     if not mondays:
         return []
     first, end = mondays[0], mondays[-1] + WEEK
-    table = {(monday, pk): SummaryRow(monday, pk, name) for monday in mondays for pk, name in townships}
-    _add_visit_counts(table, ids, first, end)
-    _add_follow_up_counts(table, ids, first, end)
+    table = {(monday, pk): SummaryRow(monday, pk, name) for monday in mondays for pk, name in listed}
+    _add_visit_counts(table, Visit.objects.filter(elder__village__township__in=townships), first, end)
+    _add_follow_up_counts(table, FollowUp.objects.filter(elder__village__township__in=townships), first, end)
     rows = []
     for monday in mondays:
-        week_rows = [table[monday, pk] for pk, _name in townships]
-        county = SummaryRow(monday, None, county_label)
-        for field in (
-            "visits",
-            "home_visits",
-            "issues_found",
-            "urgent_visits",
-            "late_entries",
-            "follow_ups_opened",
-            "follow_ups_closed",
-        ):
+        week_rows = [table[monday, pk] for pk, _name in listed]
+        county = SummaryRow(monday, None, str(county_label))
+        for field, _label in SUMMARY_COLUMNS:
             setattr(county, field, sum(getattr(row, field) for row in week_rows))
         rows.extend([*week_rows, county])
     return rows
 
 
-def _add_visit_counts(table, township_ids, first, end):
+def _add_visit_counts(table, visits, first, end):
     visits = (
-        Visit.objects.filter(elder__village__township_id__in=township_ids, week_start__gte=first, week_start__lt=end)
+        visits.filter(week_start__gte=first, week_start__lt=end)
         .order_by()
         .values("week_start", "elder__village__township_id")
         .annotate(
@@ -245,8 +248,7 @@ def _add_visit_counts(table, township_ids, first, end):
                 setattr(entry, field, row[field])
 
 
-def _add_follow_up_counts(table, township_ids, first, end):
-    follow_ups = FollowUp.objects.filter(elder__village__township_id__in=township_ids)
+def _add_follow_up_counts(table, follow_ups, first, end):
     for date_field, counter in (("opened_on", "follow_ups_opened"), ("resolved_on", "follow_ups_closed")):
         days = (
             follow_ups.filter(**{f"{date_field}__gte": first, f"{date_field}__lt": end})

@@ -21,9 +21,9 @@ from visits.models import (
     VisitMethod,
     VisitorAssignment,
     VisitorKind,
-    week_start,
 )
 from visits.services import open_follow_up
+from zhongyang_eldercare.kernel.dates import week_start
 from zhongyang_eldercare.kernel.identity import with_check_digit
 
 ORDER = 40

@@ -1,3 +1,5 @@
+import uuid
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -94,6 +96,11 @@ class VisitForm(forms.ModelForm):
             "overall_risk": forms.RadioSelect,
             "reminders": forms.Textarea(attrs={"rows": 2}),
         }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk is None:
+            self.fields["submission_key"].initial = uuid.uuid4()
 
 
 class NetworkForm(forms.ModelForm):

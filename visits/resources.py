@@ -5,12 +5,18 @@ number, so an 18-digit ID typed into a numeric cell has already lost its last
 digits. Such a cell is refused with a row error rather than guessed at.
 """
 
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from import_export import fields, resources, widgets
 
-from facilities.models import Village
+from facilities.models import Township, Village
 from visits.models import Elder, LivingArrangement, SelfCare
 from zhongyang_eldercare.kernel.import_widgets import ChoiceWidget, CountWidget, IdNumberWidget, YesNoWidget
+
+
+def township_column():
+    """The template's first column: the township, so that bureau staff can name a village of any township."""
+    return str(capfirst(Township._meta.verbose_name))
 
 
 class VillageWidget(widgets.ForeignKeyWidget):
@@ -22,7 +28,7 @@ class VillageWidget(widgets.ForeignKeyWidget):
 
     def clean(self, value, row=None, **kwargs):
         name = str(value or "").strip()
-        township = str((row or {}).get("乡镇", "") or "").strip()
+        township = str((row or {}).get(township_column(), "") or "").strip()
         villages = Village.objects.for_user(self.user).filter(name=name)
         if township:
             villages = villages.filter(township__name=township)
@@ -38,24 +44,24 @@ class VillageWidget(widgets.ForeignKeyWidget):
 
 
 class ElderResource(resources.ModelResource):
-    name = fields.Field(attribute="name", column_name="姓名", widget=widgets.CharWidget())
-    id_number = fields.Field(attribute="id_number", column_name="身份证号", widget=IdNumberWidget())
-    village = fields.Field(attribute="village", column_name="行政村")
-    address = fields.Field(attribute="address", column_name="住址", widget=widgets.CharWidget())
-    phone = fields.Field(attribute="phone", column_name="电话", widget=widgets.CharWidget())
-    living_arrangement = fields.Field(
-        attribute="living_arrangement", column_name="居住情况", widget=ChoiceWidget(LivingArrangement, blank=None)
-    )
-    children_count = fields.Field(attribute="children_count", column_name="子女数", widget=CountWidget())
-    children_in_county = fields.Field(attribute="children_in_county", column_name="有子女在本县", widget=YesNoWidget())
-    is_left_behind = fields.Field(attribute="is_left_behind", column_name="留守", widget=YesNoWidget())
-    is_empty_nest = fields.Field(attribute="is_empty_nest", column_name="空巢", widget=YesNoWidget())
-    is_special_family = fields.Field(attribute="is_special_family", column_name="计生特殊家庭", widget=YesNoWidget())
-    is_dibao = fields.Field(attribute="is_dibao", column_name="低保", widget=YesNoWidget())
-    is_tekun = fields.Field(attribute="is_tekun", column_name="特困", widget=YesNoWidget())
-    self_care = fields.Field(attribute="self_care", column_name="自理能力", widget=ChoiceWidget(SelfCare, blank=None))
-    emergency_contact = fields.Field(attribute="emergency_contact", column_name="紧急联系人", widget=widgets.CharWidget())
-    emergency_phone = fields.Field(attribute="emergency_phone", column_name="紧急联系电话", widget=widgets.CharWidget())
+    """The columns are the fields' verbose names (姓名, 身份证号, 行政村 …), read in the portal's language."""
+
+    name = fields.Field(attribute="name", widget=widgets.CharWidget())
+    id_number = fields.Field(attribute="id_number", widget=IdNumberWidget())
+    village = fields.Field(attribute="village")
+    address = fields.Field(attribute="address", widget=widgets.CharWidget())
+    phone = fields.Field(attribute="phone", widget=widgets.CharWidget())
+    living_arrangement = fields.Field(attribute="living_arrangement", widget=ChoiceWidget(LivingArrangement, blank=None))
+    children_count = fields.Field(attribute="children_count", widget=CountWidget())
+    children_in_county = fields.Field(attribute="children_in_county", widget=YesNoWidget())
+    is_left_behind = fields.Field(attribute="is_left_behind", widget=YesNoWidget())
+    is_empty_nest = fields.Field(attribute="is_empty_nest", widget=YesNoWidget())
+    is_special_family = fields.Field(attribute="is_special_family", widget=YesNoWidget())
+    is_dibao = fields.Field(attribute="is_dibao", widget=YesNoWidget())
+    is_tekun = fields.Field(attribute="is_tekun", widget=YesNoWidget())
+    self_care = fields.Field(attribute="self_care", widget=ChoiceWidget(SelfCare, blank=None))
+    emergency_contact = fields.Field(attribute="emergency_contact", widget=widgets.CharWidget())
+    emergency_phone = fields.Field(attribute="emergency_phone", widget=widgets.CharWidget())
 
     class Meta:
         model = Elder
@@ -86,10 +92,12 @@ class ElderResource(resources.ModelResource):
         super().__init__()
         self.user = user
         self.fields["village"].widget = VillageWidget(user)
+        for name, field in self.fields.items():
+            field.column_name = str(capfirst(Elder._meta.get_field(name).verbose_name))
 
     def get_queryset(self):
         return Elder.objects.for_user(self.user)
 
     def template_headers(self):
         """The columns of the blank template: the township first (needed by bureau staff), then every field."""
-        return ["乡镇", *(field.column_name for field in self.fields.values())]
+        return [township_column(), *(field.column_name for field in self.fields.values())]

@@ -1,10 +1,14 @@
-"""Writes that touch several records: status changes, visits and the follow-ups they open, week approvals."""
+"""Writes that touch several records: status changes, visits and the follow-ups they open, week approvals.
+
+Keyword-only arguments; the acting user is ``by``; each write runs in one transaction and saves
+only what ``full_clean()`` accepts.
+"""
 
 from datetime import timedelta
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -17,8 +21,8 @@ from visits.models import (
     Visit,
     VisitSetting,
     WeekApproval,
-    week_start,
 )
+from zhongyang_eldercare.kernel.dates import NOT_IN_FUTURE_MESSAGE, is_in_future, week_start
 
 FOLLOW_UP_ORDER = [FollowUpStatus.OPEN, FollowUpStatus.IN_PROGRESS, FollowUpStatus.RESOLVED]
 
@@ -27,15 +31,18 @@ class WeekLocked(PermissionDenied):
     """The visit's week is approved in the township's report; the message says so in Chinese."""
 
 
+class AlreadyRecorded(Exception):
+    """The visit form's one-time key was used already: the same form was sent twice, and its visit is saved."""
+
+
 # --- The archive ----------------------------------------------------------------------
 
 
 @transaction.atomic
 def change_status(*, elder, status, on, by, note="", today=None):
     """Record that an elder moved away, died or is active again, keeping the history row."""
-    today = today or timezone.localdate()
-    if on > today:
-        raise ValidationError({"changed_on": _("The date cannot be in the future.")})
+    if is_in_future(on, today=today):
+        raise ValidationError({"changed_on": NOT_IN_FUTURE_MESSAGE})
     if on < elder.birth_date:
         raise ValidationError({"changed_on": _("The date is before the elder's birth.")})
     if elder.status == ElderStatus.DECEASED and status != ElderStatus.DECEASED:
@@ -53,13 +60,14 @@ def change_status(*, elder, status, on, by, note="", today=None):
 # --- Visits ---------------------------------------------------------------------------
 
 
-def is_week_locked(township_id, day):
+def is_week_locked(township, day):
+    """``township`` (a Township or its pk) approved the ISO week of ``day`` in its monthly report."""
     iso_year, iso_week, _weekday = day.isocalendar()
-    return WeekApproval.objects.filter(township_id=township_id, iso_year=iso_year, iso_week=iso_week).exists()
+    return WeekApproval.objects.in_township(township).filter(iso_year=iso_year, iso_week=iso_week).exists()
 
 
-def check_not_locked(township_id, day):
-    if is_week_locked(township_id, day):
+def check_not_locked(township, day):
+    if is_week_locked(township, day):
         iso_year, iso_week, _weekday = day.isocalendar()
         raise WeekLocked(
             _("Week %(week)d of %(year)d is approved in the township's report; its visits can no longer be changed.")
@@ -70,7 +78,7 @@ def check_not_locked(township_id, day):
 def visit_date_errors(elder, day, today):
     """Why a visit cannot be dated ``day`` (an empty list when it can)."""
     errors = []
-    if day > today:
+    if is_in_future(day, today=today):
         errors.append(_("A visit cannot be dated in the future."))
     if day < elder.birth_date:
         errors.append(_("The visit date is before the elder's birth."))
@@ -79,14 +87,44 @@ def visit_date_errors(elder, day, today):
     return errors
 
 
-@transaction.atomic
-def record_visit(*, visit, by, today=None):
+def start_visit(*, elder, by, on=None):
+    """A new, unsaved visit to ``elder`` for the visit form: dated ``on`` (today), made by the elder's
+    current visitor (the latest assignment holding that day), else by ``by``, the user entering it."""
+    on = on or timezone.localdate()
+    current = elder.visitors.current(on).order_by("-since", "-pk").first()
+    visitor = current.name if current else (by.get_full_name() or by.username)
+    return Visit(elder=elder, visited_on=on, visitor=visitor)
+
+
+def _key_used(submission_key):
+    return submission_key is not None and Visit.objects.filter(submission_key=submission_key).exists()
+
+
+def record_visit(*, visit, by, submission_key=None, today=None):
     """Save a new or corrected visit; flag a late entry; open a follow-up if anything is urgent.
 
     Refuses a date in the future, before the elder's birth or after the elder's
     death (ValidationError on ``visited_on``), and any change that touches an
-    approved week (WeekLocked, a 403). Returns (visit, follow-up or None).
+    approved week (WeekLocked, a 403). ``submission_key`` is the one-time key of a
+    new visit's form (``Visit.submission_key``): a key already used raises
+    AlreadyRecorded, also when both sendings arrive at the same moment (the unique
+    key stops the second in the database). Returns (visit, follow-up or None).
     """
+    key = None if visit.pk else submission_key
+    if _key_used(key):
+        raise AlreadyRecorded
+    if not visit.pk:
+        visit.submission_key = key
+    try:
+        return _save_visit(visit=visit, by=by, today=today)
+    except IntegrityError:
+        if _key_used(key):  # the same form, sent twice at the same moment
+            raise AlreadyRecorded from None
+        raise
+
+
+@transaction.atomic
+def _save_visit(*, visit, by, today):
     today = today or timezone.localdate()
     township_id = visit.elder.village.township_id
     if visit.pk:
@@ -131,8 +169,13 @@ def open_follow_up(*, visit, today):
 
 @transaction.atomic
 def advance_follow_up(*, follow_up, status, actions="", resolution="", assignee="", due_on=None, today=None):
-    """Move a follow-up forward (open → in progress → resolved); a resolved one needs its resolution."""
+    """Move a follow-up forward (open → in progress → resolved); a resolved one needs its resolution.
+
+    Compared with and applied to the stored row (locked until the end of the transaction), whatever a
+    form has already set on ``follow_up``. Returns the saved follow-up.
+    """
     today = today or timezone.localdate()
+    follow_up = FollowUp.objects.select_for_update().get(pk=follow_up.pk)
     if FOLLOW_UP_ORDER.index(status) < FOLLOW_UP_ORDER.index(follow_up.status):
         raise ValidationError({"status": _("A follow-up only moves forward: open, in progress, resolved.")})
     if follow_up.status == FollowUpStatus.RESOLVED:

@@ -1,10 +1,7 @@
-import uuid
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db import IntegrityError
 from django.db.models import Prefetch, Q
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -15,10 +12,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
-from openpyxl import Workbook
 
 from facilities.models import Township
-from visits import compliance
+from visits import compliance, exports
 from visits.forms import (
     ElderFilterForm,
     ElderForm,
@@ -37,16 +33,26 @@ from visits.models import (
     Elder,
     FollowUp,
     FollowUpStatus,
+    MutualHelpPair,
+    Placement,
     Visit,
     VisitorAssignment,
     latest_birth_date_for_age,
-    week_start,
 )
 from visits.resources import ElderResource
-from visits.services import WeekLocked, advance_follow_up, change_status, check_not_locked, record_visit
+from visits.services import (
+    AlreadyRecorded,
+    WeekLocked,
+    advance_follow_up,
+    change_status,
+    check_not_locked,
+    record_visit,
+    start_visit,
+)
 from zhongyang_eldercare.accounts.scoping import get_for_user_or_404, require_editor
 from zhongyang_eldercare.imports import SpreadsheetImportView
-from zhongyang_eldercare.kernel.spreadsheets import escape_row, workbook_bytes, xlsx_response
+from zhongyang_eldercare.kernel.dates import week_start
+from zhongyang_eldercare.kernel.spreadsheets import xlsx_response
 from zhongyang_eldercare.personal_data import log_full_view, mask_id_number, may_see_full_personal_data
 
 PAGE_SIZE = 50
@@ -57,12 +63,12 @@ def locked_response(request, error):
     return render(request, "error.html", {"title": _("Not allowed"), "message": str(error)}, status=403)
 
 
-def chosen_township(request):
-    """Township staff: their own. County roles: the ?township= choice, else the first township."""
-    if request.user.township_id:
-        return request.user.township
-    townships = Township.objects.order_by("position", "name")
-    return townships.filter(pk=request.GET.get("township") or 0).first() or townships.first()
+def chosen_township(request, townships):
+    """The ?township= choice among ``townships`` (those the user may see, already read), else the first.
+
+    Township staff see only their own, whatever the address asks for."""
+    wanted = request.GET.get("township", "")
+    return next((township for township in townships if str(township.pk) == wanted), townships[0] if townships else None)
 
 
 # --- The archive -------------------------------------------------------------------------
@@ -113,38 +119,16 @@ def elder_export(request):
     """The filtered archive as Excel; ID numbers masked for every role (a list is not the place for them)."""
     today = timezone.localdate()
     _form, elders = filtered_elders(request, today)
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = _("Elder archive")
-    headers = [_("Township"), _("Village"), _("Name"), _("ID number"), _("Gender"), _("Age"), _("Categories")]
-    sheet.append(escape_row([*headers, _("Priority target"), _("Why"), _("Last visit"), _("Status")]))
-    for elder in elders.order_by("village__township__position", "village__name", "name", "pk"):
-        sheet.append(
-            escape_row(
-                [
-                    elder.village.township.name,
-                    elder.village.name,
-                    elder.name,
-                    mask_id_number(elder.id_number),
-                    elder.get_gender_display(),
-                    elder.age_on(today),
-                    "、".join(str(label) for label in elder.category_labels_on(today)),
-                    _("yes") if elder.is_priority else _("no"),
-                    "；".join(str(reason) for reason in elder.priority_reasons) if elder.is_priority else "",
-                    elder.last_visit_on,
-                    elder.get_status_display(),
-                ]
-            )
-        )
-    return xlsx_response(workbook_bytes(workbook), f"elders-{today:%Y%m%d}.xlsx")
+    elders = elders.order_by("village__township__position", "village__name", "name", "pk")
+    return xlsx_response(exports.elder_list_xlsx(elders, on=today), f"elders-{today:%Y%m%d}.xlsx")
 
 
 def elder_for_page(request, pk, today):
     network = [
         Prefetch("visitors", queryset=VisitorAssignment.objects.order_by("-since")),
-        "help_pairs__partner",
-        "help_pairs_as_partner__elder",
-        "placements__facility",
+        Prefetch("help_pairs", queryset=MutualHelpPair.objects.select_related("partner")),
+        Prefetch("help_pairs_as_partner", queryset=MutualHelpPair.objects.select_related("elder")),
+        Prefetch("placements", queryset=Placement.objects.select_related("facility")),
         "status_changes",
     ]
     queryset = Elder.objects.with_priority(today).select_related("village__township").prefetch_related(*network)
@@ -241,15 +225,6 @@ def network_add(request, pk, kind):
 # --- Visits ----------------------------------------------------------------------------------
 
 
-def _already_saved(submission_key):
-    return submission_key is not None and Visit.objects.filter(submission_key=submission_key).exists()
-
-
-def _saved_before(request):
-    messages.info(request, _("This visit was already saved: the form was sent twice, and it is recorded once."))
-    return redirect(_back_to(request))
-
-
 def _back_to(request):
     """The page the visit form was opened from: only a page of this portal, the worklist otherwise."""
     target = request.POST.get("next", "")
@@ -265,40 +240,33 @@ def visit_edit(request, elder_pk=None, pk=None):
     require_editor(request.user)
     if pk:
         visit = get_for_user_or_404(Visit.objects.select_related("elder__village"), request.user, pk=pk, for_change=True)
-        elder = visit.elder
         try:
-            check_not_locked(elder.village.township_id, visit.visited_on)
+            check_not_locked(visit.elder.village.township_id, visit.visited_on)
         except WeekLocked as error:
             return locked_response(request, error)
     else:
         elder = get_for_user_or_404(Elder.objects.select_related("village"), request.user, pk=elder_pk, for_change=True)
-        current = VisitorAssignment.objects.current(timezone.localdate()).filter(elder=elder).first()
-        visitor = current.name if current else (request.user.get_full_name() or request.user.username)
-        visit = Visit(elder=elder, visited_on=timezone.localdate(), visitor=visitor)
-    form = VisitForm(request.POST or None, instance=visit, initial=None if visit.pk else {"submission_key": uuid.uuid4()})
+        visit = start_visit(elder=elder, by=request.user)
+    form = VisitForm(request.POST or None, instance=visit)
     if request.method == "POST" and form.is_valid():
-        key = None if visit.pk else form.cleaned_data["submission_key"]
-        if _already_saved(key):
-            return _saved_before(request)
-        form.instance.submission_key = key
         try:
-            visit, follow_up = record_visit(visit=form.instance, by=request.user)
-        except IntegrityError:
-            if _already_saved(key):  # the same form, sent twice at the same moment
-                return _saved_before(request)
-            raise
+            key = form.cleaned_data["submission_key"]
+            visit, follow_up = record_visit(visit=form.instance, by=request.user, submission_key=key)
+        except AlreadyRecorded:
+            messages.info(request, _("This visit was already saved: the form was sent twice, and it is recorded once."))
+            return redirect(_back_to(request))
         except ValidationError as error:
             form.add_error(None, error)
         except WeekLocked as error:
             form.add_error("visited_on", str(error))
         else:
-            messages.success(request, _("The visit to %(name)s is saved.") % {"name": elder.name})
+            messages.success(request, _("The visit to %(name)s is saved.") % {"name": visit.elder.name})
             if visit.is_late_entry:
                 messages.warning(request, _("The visit was entered late and is marked as a late entry."))
             if follow_up:
                 messages.warning(request, _("Something urgent was found: a follow-up is opened."))
             return redirect(_back_to(request))
-    context = {"form": form, "elder": elder, "visit": visit, "next": request.GET.get("next", "")}
+    context = {"form": form, "elder": visit.elder, "visit": visit, "next": request.GET.get("next", "")}
     return render(request, "visits/visit_form.html", context)
 
 
@@ -307,14 +275,15 @@ def visit_edit(request, elder_pk=None, pk=None):
 @login_required
 def worklist(request):
     today = timezone.localdate()
-    township = chosen_township(request)
-    elders = compliance.worklist(township=township, on=today, queryset=Elder.objects.for_user(request.user))
+    townships = list(Township.objects.for_user(request.user).order_by("position", "name"))
+    township = chosen_township(request, townships)
+    elders = compliance.worklist(queryset=Elder.objects.for_user(request.user), township=township, on=today)
     elders = elders.prefetch_related(
         Prefetch("visitors", queryset=VisitorAssignment.objects.current(today), to_attr="current_visitors")
     )
     context = {
         "township": township,
-        "townships": Township.objects.order_by("position") if request.user.sees_whole_county else [],
+        "townships": townships if len(townships) > 1 else [],
         "elders": elders,
         "today": today,
         "monday": week_start(today),
@@ -358,8 +327,8 @@ def follow_up_list(request):
 @never_cache
 @login_required
 def follow_up_edit(request, pk):
-    follow_up = get_for_user_or_404(FollowUp.objects.select_related("elder", "visit"), request.user, pk=pk, for_change=True)
-    form = FollowUpForm(request.POST or None, instance=FollowUp.objects.get(pk=follow_up.pk))
+    follow_up = get_for_user_or_404(FollowUp.objects.select_related("elder"), request.user, pk=pk, for_change=True)
+    form = FollowUpForm(request.POST or None, instance=follow_up)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -377,10 +346,6 @@ def follow_up_edit(request, pk):
 # --- Compliance and summary -----------------------------------------------------------------------
 
 
-def township_ids_for(user):
-    return None if user.sees_whole_county else [user.township_id]
-
-
 def week_table(rows):
     """{township label: [row per week]} in the order the rows come, and the weeks (Mondays)."""
     table, weeks = {}, []
@@ -396,7 +361,7 @@ def week_table(rows):
 def compliance_view(request):
     today = timezone.localdate()
     rows = compliance.weekly_compliance(
-        township_ids=township_ids_for(request.user), weeks=compliance.weeks_ending(today, TREND_WEEKS)
+        townships=Township.objects.for_user(request.user), weeks=compliance.weeks_ending(today, TREND_WEEKS)
     )
     table, weeks = week_table(rows)
     return render(request, "visits/compliance.html", {"table": table, "weeks": weeks, "today": today})
@@ -405,40 +370,21 @@ def compliance_view(request):
 def summary_rows(request):
     today = timezone.localdate()
     return compliance.weekly_summary(
-        township_ids=township_ids_for(request.user), weeks=compliance.weeks_ending(today, TREND_WEEKS)
+        townships=Township.objects.for_user(request.user), weeks=compliance.weeks_ending(today, TREND_WEEKS)
     )
-
-
-SUMMARY_COLUMNS = [
-    ("visits", gettext_lazy("Visits")),
-    ("home_visits", gettext_lazy("Home visits")),
-    ("issues_found", gettext_lazy("Visits that found issues")),
-    ("urgent_visits", gettext_lazy("Urgent visits")),
-    ("late_entries", gettext_lazy("Late entries")),
-    ("follow_ups_opened", gettext_lazy("Follow-ups opened")),
-    ("follow_ups_closed", gettext_lazy("Follow-ups closed")),
-]
 
 
 @require_safe
 @login_required
 def summary(request):
     rows = summary_rows(request)
-    return render(request, "visits/summary.html", {"rows": rows, "columns": SUMMARY_COLUMNS})
+    return render(request, "visits/summary.html", {"rows": rows, "columns": compliance.SUMMARY_COLUMNS})
 
 
 @require_safe
 @login_required
 def summary_export(request):
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = _("Weekly visit summary")
-    sheet.append(escape_row([_("ISO week"), _("Monday"), _("Township"), *(str(label) for _name, label in SUMMARY_COLUMNS)]))
-    for row in summary_rows(request):
-        sheet.append(
-            escape_row([row.iso_week_label, row.monday, row.township, *(getattr(row, name) for name, _label in SUMMARY_COLUMNS)])
-        )
-    return xlsx_response(workbook_bytes(workbook), f"visit-summary-{timezone.localdate():%Y%m%d}.xlsx")
+    return xlsx_response(exports.summary_xlsx(summary_rows(request)), f"visit-summary-{timezone.localdate():%Y%m%d}.xlsx")
 
 
 # --- Import ----------------------------------------------------------------------------------------
@@ -459,13 +405,4 @@ elder_import = never_cache(ElderImportView.as_view())
 def import_template(request):
     """The blank template; the ID column is formatted as text so Excel keeps all 18 characters."""
     require_editor(request.user)
-    headers = ElderResource(user=request.user).template_headers()
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = _("Elder archive")
-    sheet.append(headers)
-    id_column = headers.index("身份证号") + 1
-    for row in range(2, 1002):
-        sheet.cell(row=row, column=id_column).number_format = "@"
-    sheet.column_dimensions[sheet.cell(row=1, column=id_column).column_letter].width = 22
-    return xlsx_response(workbook_bytes(workbook), "elder-archive-template.xlsx")
+    return xlsx_response(exports.import_template_xlsx(ElderResource(user=request.user)), "elder-archive-template.xlsx")

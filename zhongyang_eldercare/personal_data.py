@@ -8,6 +8,7 @@ the full values, the view records it in the audit log (``log_full_view``).
 
 from auditlog.signals import accessed
 
+from facilities.models import Township
 from zhongyang_eldercare.accounts.models import Role
 from zhongyang_eldercare.kernel.identity import SHAPE
 
@@ -32,12 +33,13 @@ def mask_for_audit_log(value):
 
 
 def may_see_full_personal_data(user, record):
-    """Bureau staff, and township staff of the record's own township (``record.township_id``)."""
+    """Bureau staff, and township staff of the record's own township (``record.township_id``): that township
+    is in their scope, ``Township.objects.for_user`` (one query for township staff)."""
     if not (user.is_authenticated and user.is_active):
         return False
     if user.role == Role.BUREAU:
         return True
-    return user.role == Role.TOWNSHIP and user.township_id is not None and user.township_id == record.township_id
+    return user.role == Role.TOWNSHIP and Township.objects.for_user(user).filter(pk=record.township_id).exists()
 
 
 def log_full_view(record):

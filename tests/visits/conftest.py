@@ -1,11 +1,13 @@
 """Builders for the visit tests: elders with valid ID numbers, visits and assignments, made in code."""
 
-from datetime import date
+from datetime import date, timedelta
 from itertools import count
 
 import pytest
+from django.utils import timezone
 
-from visits.models import Elder, LivingArrangement, Visit, VisitorAssignment, VisitorKind, week_start
+from visits.models import Elder, LivingArrangement, Visit, VisitorAssignment, VisitorKind
+from zhongyang_eldercare.kernel.dates import week_start
 from zhongyang_eldercare.kernel.identity import with_check_digit
 
 REGION = "141129"  # 中阳县
@@ -42,6 +44,25 @@ def make_visit(elder, day, **fields):
 def assign_visitor(elder, since=date(2020, 1, 1), **fields):
     values = {"kind": VisitorKind.CADRE, "name": "张三", "phone": "13800000000", **fields}
     return VisitorAssignment.objects.create(elder=elder, since=since, **values)
+
+
+def add_elders_with_visits(village, count, weeks):
+    """``count`` priority elders (no children), each with a visitor and one visit in each of the last ``weeks`` weeks."""
+    today = timezone.localdate()
+    elders = [make_elder(village, children_count=0, name=f"重点{index}") for index in range(count)]
+    for elder in elders:
+        assign_visitor(elder)
+        for weeks_ago in range(1, weeks + 1):
+            make_visit(elder, week_start(today) - timedelta(weeks=weeks_ago))
+    return elders
+
+
+def page_queries(client, url, django_assert_max_num_queries, limit):
+    """GET ``url`` in at most ``limit`` queries; the page's text."""
+    with django_assert_max_num_queries(limit):
+        response = client.get(url)
+    assert response.status_code == 200
+    return response.content.decode()
 
 
 @pytest.fixture

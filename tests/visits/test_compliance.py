@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
 
+from facilities.models import Township
 from tests.conftest import client_for
 from tests.visits.conftest import make_elder, make_visit
 from visits.compliance import weekly_compliance, weekly_summary, weeks_ending
@@ -32,7 +33,7 @@ def test_visits_on_monday_and_sunday_count_for_the_same_week_and_year_end(policy
     make_elder(jinluo_village, children_count=0)  # never visited
     make_visit(monday_elder, date(2020, 12, 28))  # Monday of 2020-W53
     make_visit(sunday_elder, date(2021, 1, 3))  # Sunday of 2020-W53
-    rows = weekly_compliance(weeks=[(2020, 53), (2021, 1)], today=date(2021, 6, 1))
+    rows = weekly_compliance(townships=Township.objects.all(), weeks=[(2020, 53), (2021, 1)], today=date(2021, 6, 1))
     week53 = county_row(rows, date(2020, 12, 28))
     assert (week53.iso_year, week53.iso_week, week53.targets, week53.visited, week53.rate) == (2020, 53, 3, 2, Decimal("66.7"))
     assert county_row(rows, date(2021, 1, 4)).visited == 0
@@ -43,7 +44,7 @@ def test_two_visits_in_one_week_count_once_and_non_priority_elders_are_not_targe
     make_visit(elder, date(2021, 3, 1))
     make_visit(elder, date(2021, 3, 3))
     make_visit(make_elder(zhike_village), date(2021, 3, 2))  # not a priority target
-    rows = weekly_compliance(weeks=[date(2021, 3, 4)], today=date(2021, 6, 1))
+    rows = weekly_compliance(townships=Township.objects.all(), weeks=[date(2021, 3, 4)], today=date(2021, 6, 1))
     by_name = {row.township: row for row in rows}
     assert (by_name["金罗镇"].targets, by_name["金罗镇"].visited) == (1, 1)
     assert (by_name["枝柯镇"].targets, by_name["枝柯镇"].rate) == (0, None)
@@ -52,7 +53,7 @@ def test_two_visits_in_one_week_count_once_and_non_priority_elders_are_not_targe
 
 def test_elder_turning_80_mid_week_is_a_target_that_week(policy, jinluo_village):
     make_elder(jinluo_village, birth_date=date(1941, 3, 3), living_arrangement="alone")  # Wednesday of 2021-W09
-    rows = weekly_compliance(weeks=[(2021, 8), (2021, 9)], today=date(2021, 6, 1))
+    rows = weekly_compliance(townships=Township.objects.all(), weeks=[(2021, 8), (2021, 9)], today=date(2021, 6, 1))
     assert [county_row(rows, monday).targets for monday in (date(2021, 2, 22), date(2021, 3, 1))] == [0, 1]
 
 
@@ -60,7 +61,7 @@ def test_a_visit_before_the_elder_became_a_target_does_not_count(policy, jinluo_
     elder = make_elder(jinluo_village, birth_date=date(1941, 3, 3), living_arrangement="alone")  # 80 in 2021-W09
     make_visit(elder, date(2021, 2, 23))  # 2021-W08: not yet a target
     make_visit(elder, date(2021, 3, 4))
-    rows = weekly_compliance(weeks=[(2021, 8), (2021, 9), (2021, 10)], today=date(2021, 6, 1))
+    rows = weekly_compliance(townships=Township.objects.all(), weeks=[(2021, 8), (2021, 9), (2021, 10)], today=date(2021, 6, 1))
     counts = [(row.targets, row.visited) for row in rows if row.township_id is None]
     assert counts == [(0, 0), (1, 1), (1, 0)]
 
@@ -71,7 +72,9 @@ def test_compliance_query_count_does_not_grow_with_weeks_or_elders(policy, jinlu
         make_visit(make_elder(jinluo_village, children_count=0), date(2021, 3, 1) - timedelta(weeks=index))
     # townships, priority rules, visit frequencies, then the targets and the visited aggregates
     with django_assert_num_queries(3 + 2):
-        rows = weekly_compliance(weeks=weeks_ending(date(2021, 3, 7), weeks), today=date(2021, 6, 1))
+        rows = weekly_compliance(
+            townships=Township.objects.all(), weeks=weeks_ending(date(2021, 3, 7), weeks), today=date(2021, 6, 1)
+        )
     county = [row for row in rows if row.township_id is None]
     assert len(county) == weeks and county[-1].visited == 1
 
@@ -92,7 +95,7 @@ def test_weekly_summary_counts_visits_issues_and_follow_ups(policy, jinluo_villa
         resolution="ok",
         resolved_on=date(2021, 3, 9),
     )
-    rows = weekly_summary(township_ids=[jinluo_village.township_id], weeks=[(2021, 9), (2021, 10)])
+    rows = weekly_summary(townships=Township.objects.in_township(jinluo_village.township), weeks=[(2021, 9), (2021, 10)])
     week9, county9, week10, _county10 = rows
     assert (week9.visits, week9.home_visits, week9.issues_found, week9.urgent_visits) == (2, 1, 2, 1)
     assert (week9.follow_ups_opened, week9.follow_ups_closed, week10.follow_ups_closed) == (1, 0, 1)

@@ -5,7 +5,7 @@ from datetime import date
 import pytest
 from django.core.exceptions import ValidationError
 
-from facilities.models import PolicyDocument
+from facilities.models import PolicyDocument, Township
 from tests.visits.conftest import make_elder, make_visit
 from visits.compliance import weekly_compliance, worklist
 from visits.models import Elder, Period, Tier, VisitFrequency, priority_frequencies, weekly_visits_required
@@ -43,7 +43,7 @@ def test_compliance_counts_an_elder_as_visited_only_with_the_visits_the_week_ask
         make_visit(elder, date(2021, 2, 23))  # W08: one visit was enough
         make_visit(elder, MONDAY)
     make_visit(twice, date(2021, 3, 4))
-    rows = weekly_compliance(weeks=[(2021, 8), (2021, 9)], today=date(2021, 6, 1))
+    rows = weekly_compliance(townships=Township.objects.all(), weeks=[(2021, 8), (2021, 9)], today=date(2021, 6, 1))
     assert county(rows, date(2021, 2, 22)) == (2, 2)
     assert county(rows, MONDAY) == (2, 1)
 
@@ -51,10 +51,10 @@ def test_compliance_counts_an_elder_as_visited_only_with_the_visits_the_week_ask
 def test_the_worklist_keeps_an_elder_due_until_the_weeks_visits_are_done(twice_from_w09, jinluo_village):
     elder = make_elder(jinluo_village, children_count=0)
     make_visit(elder, MONDAY)
-    listed = worklist(township=jinluo_village.township, on=date(2021, 3, 3), queryset=Elder.objects.all()).get(pk=elder.pk)
+    listed = worklist(queryset=Elder.objects.all(), township=jinluo_village.township, on=date(2021, 3, 3)).get(pk=elder.pk)
     assert (listed.visits_this_week, listed.visited_this_week, listed.is_overdue) == (1, False, True)
     make_visit(elder, date(2021, 3, 3))
-    listed = worklist(township=jinluo_village.township, on=date(2021, 3, 3), queryset=Elder.objects.all()).get(pk=elder.pk)
+    listed = worklist(queryset=Elder.objects.all(), township=jinluo_village.township, on=date(2021, 3, 3)).get(pk=elder.pk)
     assert (listed.visits_this_week, listed.visited_this_week, listed.is_overdue) == (2, True, False)
 
 

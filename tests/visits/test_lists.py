@@ -10,27 +10,10 @@ from django.utils import timezone
 from openpyxl import load_workbook
 
 from tests.conftest import client_for
-from tests.visits.conftest import assign_visitor, make_elder, make_visit
-from visits.models import LivingArrangement, week_start
+from tests.visits.conftest import add_elders_with_visits, assign_visitor, make_elder, make_visit, page_queries
+from visits.models import LivingArrangement
+from zhongyang_eldercare.kernel.dates import week_start
 from zhongyang_eldercare.personal_data import mask_id_number
-
-
-def add_elders_with_visits(village, count, weeks):
-    today = timezone.localdate()
-    elders = [make_elder(village, children_count=0, name=f"重点{index}") for index in range(count)]
-    for elder in elders:
-        assign_visitor(elder)
-        for weeks_ago in range(1, weeks + 1):
-            make_visit(elder, week_start(today) - timedelta(weeks=weeks_ago))
-    return elders
-
-
-def page_queries(client, url, django_assert_max_num_queries, limit):
-    with django_assert_max_num_queries(limit):
-        response = client.get(url)
-    assert response.status_code == 200
-    return response.content.decode()
-
 
 # Every page: session, user, the user's township (menu bar), and saving the session (savepoint, update, release) = 6.
 PAGE_QUERIES = 6
@@ -80,6 +63,19 @@ def test_worklist_of_township_staff_shows_only_their_township(client, users, jin
         .content.decode()
     )
     assert "枝柯老人" in html and "金罗老人" not in html
+
+
+@pytest.mark.parametrize("asked", ["abc", "999999", ""])
+def test_worklist_of_the_bureau_falls_back_to_the_first_township_for_a_township_it_cannot_find(client, users, asked):
+    html = client_for(client, users["bureau"]).get(reverse("visits:worklist") + f"?township={asked}").content.decode()
+    assert "本周巡访 · 宁乡镇" in html
+
+
+def test_worklist_of_the_bureau_shows_the_chosen_township_and_offers_every_one(client, users, townships):
+    response = client_for(client, users["bureau"]).get(reverse("visits:worklist") + f"?township={townships['zhike'].pk}")
+    assert "本周巡访 · 枝柯镇" in response.content.decode()
+    assert [township.name for township in response.context["townships"]][:2] == ["宁乡镇", "金罗镇"]
+    assert len(response.context["townships"]) == 7
 
 
 def test_elder_list_filters_by_category_and_overdue(client, users, jinluo_village):

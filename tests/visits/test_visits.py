@@ -170,7 +170,7 @@ def test_an_urgent_finding_without_a_note_is_refused_next_to_its_note(client, el
 
 def test_editing_a_visit_of_an_approved_week_is_403_with_a_chinese_message(client, elder, users, townships):
     visit = make_visit(elder, timezone.localdate() - timedelta(days=14))
-    approve_weeks(township=townships["jinluo"], weeks=[visit.iso_week], by=users["bureau"])
+    approve_weeks(township=townships["jinluo"], weeks=[visit.visited_on.isocalendar()[:2]], by=users["bureau"])
     response = client_for(client, users["jinluo"]).get(reverse("visits:visit_edit", args=[visit.pk]))
     assert response.status_code == 403
     assert "已在乡镇报告中审核" in response.content.decode()

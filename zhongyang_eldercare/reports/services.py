@@ -36,7 +36,8 @@ def month_weeks(month):
 
 def visit_compliance(*, township, month):
     """Per ISO week of the month: priority elders to visit and visited (§2.7), from visits.compliance."""
-    rows = weekly_compliance(township_ids=[township.pk], weeks=month_weeks(month), today=month_end(month))
+    townships = Township.objects.in_township(township)
+    rows = weekly_compliance(townships=townships, weeks=month_weeks(month), today=month_end(month))
     return [
         {"week": f"{row.iso_year}-W{row.iso_week:02d}", "targets": row.targets, "visited": row.visited}
         for row in rows

@@ -15,7 +15,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Side
 from openpyxl.utils import get_column_letter
 
-from facilities.models import FacilityKind, FacilityStatus, TaskKind
+from facilities.models import FacilityKind, FacilityStatus, TaskKind, Township
 from facilities.plan_checks import run_checks
 from visits.compliance import weekly_compliance, weeks_ending
 from zhongyang_eldercare.kernel.spreadsheets import escape_formula
@@ -300,8 +300,9 @@ def visit_sheet(sheet, progress, user):
     titles = [_("ISO week"), _("Township"), _("Priority elders to visit"), _("Visited"), _("Not visited"), _("Visit rate")]
     title_block(sheet, progress, _("Weekly visits of priority elders"), len(titles))
     header_row(sheet, titles)
+    townships = Township.objects.filter(pk__in=[line.township.pk for line in progress.lines])  # the report's, scoped upstream
     rows = weekly_compliance(
-        township_ids=[line.township.pk for line in progress.lines],
+        townships=townships,
         weeks=weeks_ending(progress.as_of, VISIT_WEEKS),
         today=progress.as_of,
         county_label=str(progress.total.label),
