@@ -8,8 +8,8 @@ the full values, the view records it in the audit log (``log_full_view``).
 
 from auditlog.signals import accessed
 
-from facilities.models import Township
 from zhongyang_eldercare.accounts.models import Role
+from zhongyang_eldercare.accounts.scoping import scope_includes
 from zhongyang_eldercare.kernel.identity import SHAPE
 
 VISIBLE_HEAD = 6
@@ -33,13 +33,12 @@ def mask_for_audit_log(value):
 
 
 def may_see_full_personal_data(user, record):
-    """Bureau staff, and township staff of the record's own township (``record.township_id``): that township
-    is in their scope, ``Township.objects.for_user`` (one query for township staff)."""
+    """Bureau staff, and township staff of the record's own township (``record.township_id``, ``scope_includes``)."""
     if not (user.is_authenticated and user.is_active):
         return False
     if user.role == Role.BUREAU:
         return True
-    return user.role == Role.TOWNSHIP and Township.objects.for_user(user).filter(pk=record.township_id).exists()
+    return user.role == Role.TOWNSHIP and scope_includes(user, record.township_id)
 
 
 def log_full_view(record):

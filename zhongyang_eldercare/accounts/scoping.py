@@ -42,6 +42,13 @@ class ScopedManager(models.Manager.from_queryset(ScopedQuerySet)):
     pass
 
 
+def scope_includes(user, township_id):
+    """Whether ``user`` may see records of township ``township_id``: ``for_user`` as a check on one known township."""
+    if user is None or not user.is_authenticated or not user.is_active:
+        return False
+    return user.sees_whole_county or (user.township_id is not None and user.township_id == township_id)
+
+
 def scoped_models():
     """Every model that belongs to a township: the list the access tests walk."""
     return [model for model in apps.get_models() if getattr(model, "township_lookup", None)]
