@@ -24,6 +24,11 @@
   function poll() {
     fetch(section.getAttribute("data-status-url"), { credentials: "same-origin", headers: { "Accept": "application/json" } })
       .then(function (response) {
+        if (response.redirected) {
+          // the session ended (the login page answered): show it
+          window.location.reload();
+          throw new Error("redirected");
+        }
         if (!response.ok) {
           throw new Error(response.status);
         }

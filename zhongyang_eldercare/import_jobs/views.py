@@ -40,10 +40,29 @@ def job_detail(request, pk):
     return render(request, "import_jobs/job.html", context)
 
 
+class UnsavedSession:
+    """The request's session, not saved again by this response (see ``job_status``)."""
+
+    def __init__(self, session):
+        self._session = session
+
+    def __getattr__(self, name):
+        return getattr(self._session, name)
+
+    def save(self, must_create=False):
+        pass
+
+
 @require_safe
 @never_cache
 @login_required
 def job_status(request, pk):
+    """The job's progress as JSON, polled by the job's page (static/import_jobs/progress.js).
+
+    A poll is the page's doing, not the user's, so it does not renew the session's idle timeout; nor
+    does it write the session, which on SQLite would wait for the running import's write lock.
+    """
+    request.session = UnsavedSession(request.session)
     job = get_for_user_or_404(ImportJob, request.user, pk=pk)
     progress = job.progress()
     return JsonResponse(

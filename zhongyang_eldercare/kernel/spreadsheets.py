@@ -182,8 +182,8 @@ def template_column(resource, resource_field):
 
 
 def template_columns(resource, *, leading=()):
-    """``leading`` columns (read by the resource from the row, not fields of its own), then every importable field."""
-    fields = [f for f in resource.fields.values() if f.attribute and not getattr(f, "readonly", False)]
+    """``leading`` columns (read by the resource from the row, not fields of its own), then every field not read-only."""
+    fields = [f for f in resource.fields.values() if not getattr(f, "readonly", False)]
     return [*leading, *(template_column(resource, f) for f in fields)]
 
 
