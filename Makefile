@@ -7,7 +7,8 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 DEV_ENV := DEBUG=1
 
-.PHONY: run test install install-dev migrate lint messages backup restore benchmark clean
+# `make run` starts one task worker (imports run in the background) beside the development server; Ctrl-C stops both.
+.PHONY: run worker test install install-dev migrate lint messages backup restore benchmark clean
 
 $(VENV)/.installed-runtime: requirements.txt
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "$(PYTHON) not found; set PYTHON=/path/to/python3.11"; exit 1; }
@@ -30,8 +31,13 @@ run: install
 	$(DEV_ENV) $(PY) manage.py load_demo
 	@echo ""
 	@echo "  Portal: http://$(HOST):$(PORT)/   (log in as bureau, leader, admin or a township: jinluo, zhike …)"
+	@echo "  One background worker runs the spreadsheet imports (make worker starts another)."
 	@echo ""
-	$(DEV_ENV) $(PY) manage.py runserver $(HOST):$(PORT)
+	$(DEV_ENV) sh -c '$(PY) manage.py db_worker --no-reload & worker=$$!; trap "kill $$worker 2>/dev/null" EXIT INT TERM; $(PY) manage.py runserver $(HOST):$(PORT)'
+
+# A task worker on its own (on a server: deploy/zhongyang-worker.service, see docs/deployment.md).
+worker: install
+	$(DEV_ENV) $(PY) manage.py db_worker
 
 # Two processes on this 2-core machine (pytest-xdist); PYTEST_ARGS="-n 0 tests/visits" for one worker and one folder.
 PYTEST_ARGS ?= -n auto

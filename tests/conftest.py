@@ -30,7 +30,7 @@ from facilities.models import (
     Village,
 )
 from visits.models import PriorityRule, VisitFrequency, VisitSetting
-from zhongyang_eldercare.accounts.models import Role, User
+from zhongyang_eldercare.accounts.models import Role, RoleSecurityPolicy, User
 from zhongyang_eldercare.policy_loading import load_all
 from zhongyang_eldercare.reports.models import ReportDeadline
 
@@ -41,11 +41,18 @@ def load_policy_data():
     load_all(settings.BASE_DIR / "fixtures")
 
 
+def without_default_two_factor():
+    """Tests log in as bureau and admin without a second factor; the migration's default rows (a fresh install
+    requires it of both, tests/accounts/test_two_factor_default.py) are removed, and each 2FA test sets its own."""
+    RoleSecurityPolicy.objects.all().delete()
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     """pytest-django's test database, with the policy data loaded once for the whole session."""
     with django_db_blocker.unblock():
         load_policy_data()
+        without_default_two_factor()
 
 
 def flushes_database(item):

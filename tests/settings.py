@@ -12,6 +12,8 @@ os.environ.setdefault("ALLOWED_HOSTS", "testserver,localhost,127.0.0.1")
 os.environ.setdefault("SECURE_SSL_REDIRECT", "0")
 os.environ.setdefault("SECURE_COOKIES", "0")
 os.environ.setdefault("SECURE_HSTS_SECONDS", "0")
+# Background tasks run inside the request (one test runs the real database backend and its worker).
+os.environ.setdefault("TASKS_BACKEND", "immediate")
 
 from zhongyang_eldercare.settings import *  # noqa: E402,F403
 

@@ -51,6 +51,8 @@ INSTALLED_APPS = [
     "zhongyang_eldercare.accounts.axes_app.AxesConfig",  # django-axes, with a Chinese admin heading
     "django_otp",
     "django_otp.plugins.otp_totp",
+    "django_tasks",
+    "zhongyang_eldercare.import_jobs.tasks_app.TasksDatabaseConfig",  # django-tasks-db, under a Chinese heading
     "zhongyang_eldercare.accounts",
     "zhongyang_eldercare.audit",
     "facilities",
@@ -58,6 +60,7 @@ INSTALLED_APPS = [
     "visits",
     "subsidies",
     "zhongyang_eldercare.reports",
+    "zhongyang_eldercare.import_jobs",
 ]
 
 MIDDLEWARE = [
@@ -101,6 +104,10 @@ DATABASES = {
         conn_max_age=env_int("DB_CONN_MAX_AGE", 60),
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # The import worker writes beside the web server: WAL lets pages read while it writes, and a
+    # writer waits for the lock instead of failing at once (PostgreSQL, in production, needs neither).
+    DATABASES["default"].setdefault("OPTIONS", {}).update({"init_command": "PRAGMA journal_mode=WAL;", "timeout": 20})
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
@@ -212,3 +219,26 @@ LOGGING = {
 
 # Uploaded spreadsheets wait here between the dry run and the confirmed import.
 IMPORT_STASH_DIR = env_str("IMPORT_STASH_DIR", str(VAR_DIR / "imports"))
+
+# Background tasks (django-tasks): imports run in a worker (`manage.py db_worker`; `make run` starts one,
+# deploy/zhongyang-worker.service on the server). The database backend needs nothing beyond the database;
+# TASKS_BACKEND=immediate runs each task inside the request instead (the tests do).
+TASK_BACKENDS = {
+    "database": "django_tasks_db.DatabaseBackend",
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+}
+TASKS_BACKEND = env_str("TASKS_BACKEND", "database")
+if TASKS_BACKEND not in TASK_BACKENDS:
+    raise ImproperlyConfigured(f"TASKS_BACKEND must be one of: {', '.join(TASK_BACKENDS)}.")
+TASKS = {"default": {"BACKEND": TASK_BACKENDS[TASKS_BACKEND]}}
+
+# A running import reports its progress here, outside its transaction (which other requests cannot see into),
+# so the progress page of another process can read it. Files, so the web server and the worker share them.
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "progress": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": env_str("PROGRESS_DIR", str(VAR_DIR / "progress")),
+        "TIMEOUT": 24 * 60 * 60,
+    },
+}

@@ -18,6 +18,7 @@ urlpatterns = [
     path("subsidies/", include("subsidies.urls")),
     path("reports/", include("zhongyang_eldercare.reports.urls")),
     path("audit/", include("zhongyang_eldercare.audit.urls")),
+    path("imports/", include("zhongyang_eldercare.import_jobs.urls")),
     path("admin/", admin.site.urls),
 ]
 

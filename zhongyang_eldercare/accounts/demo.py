@@ -1,7 +1,12 @@
-"""Demo accounts: bureau, leader, admin, and one township account per township (its pinyin)."""
+"""Demo accounts: bureau, leader, admin, and one township account per township (its pinyin).
+
+A fresh install requires a second factor of the bureau and the administrator (accounts migration 0005).
+The demo database switches that off, so the demo accounts log in with their password alone, and says so;
+load_demo only runs with DEBUG on, never on a server.
+"""
 
 from facilities.models import Township
-from zhongyang_eldercare.accounts.models import Role, User
+from zhongyang_eldercare.accounts.models import Role, RoleSecurityPolicy, User
 
 ORDER = 20
 
@@ -23,4 +28,17 @@ def load(*, password):
         user.full_clean()
         user.save()
         lines.append(f"  {username:<12} {role.label}{' · ' + township.name if township else ''}")
+    lines += switch_off_two_factor()
     return ["Demo accounts:", *lines]
+
+
+def switch_off_two_factor():
+    for role in (Role.BUREAU, Role.ADMIN):
+        policy, _created = RoleSecurityPolicy.objects.get_or_create(role=role)
+        policy.require_2fa = False
+        policy.full_clean()
+        policy.save()
+    return [
+        "  Two-factor login is OFF for bureau and admin in this demo database (a fresh install requires it);",
+        "  switch it back on in the admin: 账户与角色 → 角色安全策略.",
+    ]

@@ -9,15 +9,20 @@ with a leading apostrophe so it stays text.
 
 import uuid
 import zipfile
+from dataclasses import dataclass, field
 from io import BytesIO
 from pathlib import Path
 
 import tablib
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import FieldDoesNotExist, ValidationError
+from django.db import models
 from django.http import HttpResponse
 from django.utils.translation import gettext as _
-from openpyxl import load_workbook
+from openpyxl import Workbook, load_workbook
+from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.datavalidation import DataValidation
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 MAX_UNPACK_RATIO = 100
@@ -125,3 +130,130 @@ def stashed_path(token, user):
         return None
     path = _stash_dir() / f"{token}.xlsx"
     return path if path.exists() else None
+
+
+# The blank import template (the same for every import): a data sheet whose columns are the resource's
+# fields, with drop-downs for the allowed values and text cells for dates and ID numbers; an example
+# sheet with one filled-in row; a notes sheet; the drop-downs' lists on a hidden sheet.
+TEMPLATE_ROWS = 1000
+TEXT_FORMAT = "@"
+
+
+@dataclass
+class TemplateColumn:
+    header: str
+    choices: list = field(default_factory=list)
+    text: bool = False
+    required: bool = False
+    hint: str = ""
+    example: object = ""
+
+
+def _model_field(resource, attribute):
+    try:
+        return resource._meta.model._meta.get_field(attribute) if attribute and resource._meta.model else None
+    except FieldDoesNotExist:
+        return None
+
+
+def template_column(resource, resource_field):
+    """What the template shows of one field: the widget says choices, text and an example; the model, whether it is required."""
+    widget = resource_field.widget
+    choices = list(widget.template_choices()) if hasattr(widget, "template_choices") else []
+    model_field = _model_field(resource, resource_field.attribute)
+    required = getattr(widget, "blank", "") is None or bool(
+        model_field is not None
+        and not model_field.blank
+        and not model_field.has_default()
+        and not isinstance(model_field, models.BooleanField | models.AutoField)
+    )
+    hint = str(getattr(widget, "template_hint", "") or "")
+    if model_field is not None and model_field.help_text:
+        hint = " ".join(part for part in (hint, str(model_field.help_text)) if part)
+    example = getattr(widget, "template_example", choices[0] if choices else "")
+    return TemplateColumn(
+        header=str(resource_field.column_name),
+        choices=choices,
+        text=bool(getattr(widget, "template_text", False)),
+        required=required,
+        hint=hint,
+        example=example,
+    )
+
+
+def template_columns(resource, *, leading=()):
+    """``leading`` columns (read by the resource from the row, not fields of its own), then every field not read-only."""
+    fields = [f for f in resource.fields.values() if not getattr(f, "readonly", False)]
+    return [*leading, *(template_column(resource, f) for f in fields)]
+
+
+def _header_row(sheet, headers):
+    sheet.append(escape_row(headers))
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    sheet.freeze_panes = "A2"
+    for index, header in enumerate(headers, start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = max(10, min(40, 2 * len(header) + 4))
+
+
+def _data_sheet(sheet, columns, lists, rows):
+    _header_row(sheet, [column.header for column in columns])
+    for index, column in enumerate(columns, start=1):
+        letter = get_column_letter(index)
+        if column.text:
+            for row in range(2, rows + 2):
+                sheet.cell(row=row, column=index).number_format = TEXT_FORMAT
+        if column.choices:
+            list_column = get_column_letter(len(lists) + 1)
+            lists.append(column.choices)
+            validation = DataValidation(
+                type="list",
+                formula1=f"'{LISTS_SHEET}'!${list_column}$1:${list_column}${len(column.choices)}",
+                allow_blank=not column.required,
+                showErrorMessage=True,
+                errorTitle=_("Not an allowed value"),
+                error=_("Pick one of the values in the list."),
+            )
+            validation.add(f"{letter}2:{letter}{rows + 1}")
+            sheet.add_data_validation(validation)
+
+
+LISTS_SHEET = "lists"
+
+
+def import_template_bytes(resource, *, title, example=None, notes=(), leading=(), rows=TEMPLATE_ROWS):
+    """The blank template of ``resource`` as .xlsx bytes (see TemplateColumn). ``example`` overrides example cells
+    by header; ``notes`` are lines put above the column notes; ``leading`` are TemplateColumns put first."""
+    columns = template_columns(resource, leading=leading)
+    example = {column.header: column.example for column in columns} | dict(example or {})
+    workbook = Workbook()
+    data = workbook.active
+    data.title = str(title)[:31]
+    lists = []
+    _data_sheet(data, columns, lists, rows)
+
+    sample = workbook.create_sheet(_("Example row")[:31])
+    _header_row(sample, [column.header for column in columns])
+    sample.append(escape_row([example.get(column.header, "") for column in columns]))
+    for index, column in enumerate(columns, start=1):
+        if column.text:
+            sample.cell(row=2, column=index).number_format = TEXT_FORMAT
+
+    guide = workbook.create_sheet(_("How to fill in")[:31])
+    for line in [*notes, _("Fill one row per record on the first sheet; keep its header row as it is."), ""]:
+        guide.append(escape_row([str(line)]))
+    start = guide.max_row + 1
+    guide.append([_("Column"), _("Required"), _("What to write"), _("Allowed values")])
+    for cell in guide[start]:
+        cell.font = Font(bold=True)
+    for column in columns:
+        guide.append(escape_row([column.header, "是" if column.required else "否", column.hint, "、".join(column.choices)]))
+    for letter, width in zip("ABCD", (18, 8, 50, 60), strict=True):
+        guide.column_dimensions[letter].width = width
+
+    hidden = workbook.create_sheet(LISTS_SHEET)
+    hidden.sheet_state = "hidden"
+    for index, values in enumerate(lists, start=1):
+        for row, value in enumerate(values, start=1):
+            hidden.cell(row=row, column=index, value=escape_formula(value))
+    return workbook_bytes(workbook)
