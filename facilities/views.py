@@ -15,8 +15,8 @@ from tablib import Dataset
 
 from facilities.compliance import standards_on, with_shortfalls
 from facilities.filters import FacilityFilter
-from facilities.forms import FacilityForm, KindChoiceForm, StatusChangeForm, VillageForm, fields_for
-from facilities.models import Facility, FacilityKind, FacilityStatusChange, KeyProject, Milestone, Village
+from facilities.forms import DAY_FIELDS, FacilityForm, KindChoiceForm, StatusChangeForm, VillageForm, fields_for
+from facilities.models import Facility, FacilityKind, FacilityStatusChange, KeyProject, MealService, Milestone, Village
 from facilities.resources import FacilityResource
 from facilities.services import record_status_change, save_facility
 from zhongyang_eldercare.accounts.decorators import role_required
@@ -55,8 +55,9 @@ def facility_detail(request, pk):
 
 
 def _with_history(user):
-    history = Prefetch("status_changes", queryset=FacilityStatusChange.objects.select_related("recorded_by"))
-    return _listed(user).for_compliance().prefetch_related(history, "bed_counts")
+    statuses = Prefetch("status_changes", queryset=FacilityStatusChange.objects.select_related("recorded_by"))
+    meals = Prefetch("meal_services", queryset=MealService.objects.select_related("recorded_by"))
+    return _listed(user).for_compliance().prefetch_related(statuses, "bed_counts", meals)
 
 
 def _detail_context(facility, status_form):
@@ -117,14 +118,11 @@ def facility_edit(request, pk):
 def _facility_form(request, facility, kind):
     form = FacilityForm(request.POST or None, instance=facility, user=request.user, kind=kind)
     if request.method == "POST" and form.is_valid():
-        if facility.pk is None:
-            extra = {"status": form.cleaned_data["status"], "status_on": form.cleaned_data["status_on"]}
-        else:
-            extra = {"beds_since": form.cleaned_data["beds_since"]}
+        extra = {name: form.cleaned_data[name] for name in DAY_FIELDS if name in form.fields}
         try:
             save_facility(
                 facility=form.instance,
-                user=request.user,
+                by=request.user,
                 rooms=form.cleaned_data.get("rooms"),
                 equipment=form.cleaned_data.get("equipment"),
                 **extra,
@@ -155,7 +153,7 @@ def facility_status(request, pk):
     form = StatusChangeForm(request.POST)
     if form.is_valid():
         try:
-            record_status_change(facility=facility, user=request.user, **form.cleaned_data)
+            record_status_change(facility=facility, by=request.user, **form.cleaned_data)
         except ValidationError as error:
             _add_errors(form, error, fallback="changed_on")
         else:

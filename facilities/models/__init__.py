@@ -28,8 +28,8 @@ from facilities.models.registry import (
     FacilityStatusChange,
     Feature,
     FeatureCategory,
+    MealService,
     OperatingModel,
-    beds_on,
 )
 
 __all__ = [
@@ -55,6 +55,7 @@ __all__ = [
     "KeyProject",
     "LeadingGroupMember",
     "LeadingGroupOffice",
+    "MealService",
     "Milestone",
     "MilestoneStatus",
     "OperatingModel",
@@ -68,6 +69,5 @@ __all__ = [
     "Township",
     "TownshipKind",
     "Village",
-    "beds_on",
     "county_beds_per_thousand",
 ]

@@ -54,15 +54,14 @@ class TownshipQuerySet(ScopedQuerySet):
         Two queries, both aggregated in the database: the townships' elderly
         population and the beds (as counted on ``on``, ``BedCount``) of facilities built or operating on ``on``.
         """
-        from facilities.models.registry import beds_on  # replaced by a Facility queryset method below
-
         beds = dict(
-            _facilities().objects.in_service_on(on)
+            _facilities()
+            .objects.in_service_on(on)
             .filter(township__in=self.values("pk"))
-            .annotate(counted=beds_on(on))
+            .with_beds_on(on)
             .order_by()
             .values_list("township_id")
-            .annotate(total=Sum("counted"))
+            .annotate(total=Sum("beds_on"))
         )
         return {
             township.pk: BedRatio(beds.get(township.pk) or 0, township.elderly)

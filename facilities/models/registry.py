@@ -1,17 +1,18 @@
-"""The registry: facility types and standards, facilities and their dated histories (status, beds)."""
+"""The registry: facility types and standards, facilities and their dated histories (status, beds, meals)."""
 
 from auditlog.registry import auditlog
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
-from django.db.models import F, OuterRef, Q, Subquery
+from django.db.models import Case, F, Q, Value, When
 from django.db.models.functions import Coalesce
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from facilities.models.places import RelocationSite, Township, Village
 from zhongyang_eldercare.accounts.scoping import ScopedManager, ScopedQuerySet
+from zhongyang_eldercare.kernel.dates import NOT_IN_FUTURE_MESSAGE, is_in_future
+from zhongyang_eldercare.kernel.history import DatedChange, first_on, value_in_rows_on, value_on
 from zhongyang_eldercare.kernel.rules import PolicyRule, RuleQuerySet
 
 
@@ -104,8 +105,9 @@ class Feature(models.Model):
 
 class FacilityStandardQuerySet(RuleQuerySet):
     def by_kind(self, on):
-        """{kind: the standard in force on ``on``} by the one overlap rule (``RuleQuerySet``). Four queries."""
-        return self.prefetch_related("required_rooms", "required_equipment", "basic_services").in_force_by(on, "kind")
+        """{kind: the standard in force on ``on``} by the one overlap rule (``RuleQuerySet``), with the rooms and
+        equipment it requires (what the checks and the form's help text read). Three queries."""
+        return self.prefetch_related("required_rooms", "required_equipment").in_force_by(on, "kind")
 
 
 class FacilityStandard(PolicyRule):
@@ -178,13 +180,37 @@ class FacilityStandard(PolicyRule):
 
 
 class FacilityQuerySet(ScopedQuerySet):
-    def with_status_on(self, day):
-        """Annotate ``status_on``: the status the facility had at the end of ``day``."""
-        latest = FacilityStatusChange.objects.filter(facility=OuterRef("pk"), changed_on__lte=day).order_by("-changed_on", "-pk")
-        return self.annotate(status_on=Subquery(latest.values("status")[:1]))
+    """Facilities, and what they were on a day: every as-of figure is read from a dated history."""
 
-    def in_service_on(self, day):
-        return self.with_status_on(day).filter(status_on__in=IN_SERVICE)
+    def with_status_on(self, on):
+        """Annotate ``status_on``, the status at the end of ``on`` (None before the first), and ``in_service``."""
+        return self.annotate(status_on=value_on(FacilityStatusChange.objects, on, "status")).annotate(
+            in_service=Case(When(status_on__in=IN_SERVICE, then=Value(True)), default=Value(False))
+        )
+
+    def in_service_on(self, on):
+        """Built or operating at the end of ``on`` (``IN_SERVICE``)."""
+        return self.with_status_on(on).filter(status_on__in=IN_SERVICE)
+
+    def with_first_in_service(self):
+        """Annotate ``first_in_service``: the first day the facility was built or operating (None if it never was)."""
+        return self.annotate(first_in_service=first_on(FacilityStatusChange.objects, "changed_on", status__in=IN_SERVICE))
+
+    def with_beds_on(self, on):
+        """Annotate ``beds_on`` and ``nursing_beds_on``: the counts in force on ``on`` (see ``BedCount``)."""
+        return self.annotate(
+            beds_on=_in_force(BedCount, on, "beds", date_field="since"),
+            nursing_beds_on=_in_force(BedCount, on, "nursing_beds", date_field="since"),
+        )
+
+    def with_meals_on(self, on):
+        """Annotate ``meals_on``: whether the facility served meals on ``on`` (see ``MealService``)."""
+        return self.annotate(meals_on=_in_force(MealService, on, "serves_meals", date_field="changed_on"))
+
+    def as_of(self, on):
+        """Everything a facility was on ``on``, as annotations: ``status_on``, ``in_service``, ``first_in_service``,
+        ``beds_on``, ``nursing_beds_on`` and ``meals_on``. Still one query for a list, however long."""
+        return self.with_status_on(on).with_first_in_service().with_beds_on(on).with_meals_on(on)
 
     def covering(self, on):
         """Village-level facilities that make their village covered on ``on``."""
@@ -210,6 +236,19 @@ class FacilityQuerySet(ScopedQuerySet):
         from facilities.compliance import non_compliant_ids
 
         return self.exclude(pk__in=non_compliant_ids(self, on=on))
+
+
+def _in_force(history, on, field, *, date_field):
+    """The value of ``field`` in force on ``on`` in a dated history of the facility (``BedCount``, ``MealService``).
+
+    Before the history's first row, the first row's value holds (the facility had it before it was
+    recorded here); without any row, the facility's own current value.
+    """
+    return Coalesce(
+        value_on(history.objects, on, field, date_field=date_field),
+        first_on(history.objects, field, date_field=date_field),
+        F(field),
+    )
 
 
 class Facility(models.Model):
@@ -298,33 +337,8 @@ class Facility(models.Model):
     def __str__(self):
         return self.name
 
-    def save(self, *args, **kwargs):
-        """Save, and keep the bed-count history (``BedCount``) in step with ``beds`` and ``nursing_beds``.
-
-        Every way a facility is written (forms, the Excel import, the admin, the sample
-        data) goes through here. A new count is dated ``self.beds_since`` when the caller
-        knows the day (a new facility: the date of its first status), otherwise today.
-        """
-        is_new = self._state.adding
-        super().save(*args, **kwargs)
-        fields = kwargs.get("update_fields")
-        if fields is not None and not {"beds", "nursing_beds"} & set(fields):
-            return  # the counts were not written
-        counts = (self.beds, self.nursing_beds)
-        # unknown when loaded without the counts: BedCount.record itself skips counts already in force
-        if is_new or counts != getattr(self, "_saved_counts", None):
-            BedCount.record(self, since=getattr(self, "beds_since", None) or timezone.localdate())
-        self._saved_counts = counts
-
     def get_absolute_url(self):
         return reverse("facilities:detail", args=[self.pk])
-
-    @classmethod
-    def from_db(cls, db, field_names, values):
-        facility = super().from_db(db, field_names, values)
-        if "beds" in field_names and "nursing_beds" in field_names:
-            facility._saved_counts = (facility.beds, facility.nursing_beds)
-        return facility
 
     def clean(self):
         errors = {}
@@ -334,8 +348,8 @@ class Facility(models.Model):
             errors.setdefault("floor_area", []).append(_("The floor area must be greater than 0."))
         if self.nursing_beds > self.beds:
             errors.setdefault("nursing_beds", []).append(_("Nursing beds cannot exceed beds."))
-        if self.approval_date and self.approval_date > timezone.localdate():
-            errors.setdefault("approval_date", []).append(_("The date cannot be in the future."))
+        if is_in_future(self.approval_date):
+            errors.setdefault("approval_date", []).append(NOT_IN_FUTURE_MESSAGE)
         if errors:
             raise ValidationError(errors)
 
@@ -354,9 +368,13 @@ class Facility(models.Model):
         if self.kind == FacilityKind.DAY_CARE and not (self.village_id or self.relocation_site_id):
             yield "village", _("Choose the village or the relocation site this day care center serves.")
 
-    @property
-    def place(self):
-        return self.village or self.relocation_site or self.township
+    def serves_meals_on(self, on):
+        """Whether the facility served meals on ``on`` (``MealService``; prefetch ``meal_services`` for a list)."""
+        rows = list(self.meal_services.all())
+        if not rows:
+            return self.serves_meals
+        served = value_in_rows_on(rows, on, "serves_meals")
+        return rows[0].serves_meals if served is None else served
 
     def shortfalls(self, on=None, standards=None):
         """What keeps this facility from the standard in force on ``on`` (today by default), named in Chinese."""
@@ -365,17 +383,11 @@ class Facility(models.Model):
         return shortfalls(self, on=on, standards=standards)
 
 
-class FacilityStatusChange(models.Model):
+class FacilityStatusChange(DatedChange):
     """The facility's life: one row per status it entered, with the day it did."""
 
     facility = models.ForeignKey(Facility, verbose_name=_("facility"), on_delete=models.CASCADE, related_name="status_changes")
     status = models.CharField(_("status"), max_length=32, choices=FacilityStatus.choices)
-    changed_on = models.DateField(_("date"))
-    note = models.CharField(_("note"), max_length=200, blank=True)
-    recorded_by = models.ForeignKey(
-        "accounts.User", verbose_name=_("recorded by"), on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
-    recorded_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
 
     township_lookup = "facility__township"
     objects = ScopedManager()
@@ -393,9 +405,9 @@ class FacilityStatusChange(models.Model):
 class BedCount(models.Model):
     """The facility's beds from a day on, so that beds per 1,000 elderly can be read at any date.
 
-    ``Facility.beds`` and ``nursing_beds`` are the current counts; ``Facility.save`` adds a
-    row whenever they change. On a day before the first row the first row's counts hold
-    (the facility had beds before they were recorded here).
+    ``Facility.beds`` and ``nursing_beds`` are the current counts; the facility service
+    (``facilities.services.save_facility``) adds a row whenever they change. On a day before the
+    first row the first row's counts hold (the facility had beds before they were recorded here).
     """
 
     facility = models.ForeignKey(Facility, verbose_name=_("facility"), on_delete=models.CASCADE, related_name="bed_counts")
@@ -416,33 +428,35 @@ class BedCount(models.Model):
     def __str__(self):
         return f"{self.facility} {self.beds} ({self.since})"
 
-    @classmethod
-    def record(cls, facility, *, since):
-        """The facility's current counts hold from ``since`` until today.
 
-        Rows dated after ``since`` are replaced (they said otherwise for days these counts
-        now cover); no row is added when the counts in force on ``since`` are already these.
-        """
-        rows = cls.objects.filter(facility=facility)
-        rows.filter(since__gt=since).delete()
-        in_force = rows.filter(since__lte=since).order_by("-since").first() or rows.order_by("since").first()
-        if in_force is not None and (in_force.beds, in_force.nursing_beds) == (facility.beds, facility.nursing_beds):
-            return None
-        counts = {"beds": facility.beds, "nursing_beds": facility.nursing_beds}
-        row, _created = cls.objects.update_or_create(facility=facility, since=since, defaults=counts)
-        return row
+class MealService(DatedChange):
+    """Whether the facility serves meals from a day on (§2.2 names meals a basic service; §2.5's staff
+    minimums and §3.3's operating subsidies depend on it), so that it can be read for any past day.
 
+    ``Facility.serves_meals`` is the current value; the facility service adds a row whenever it
+    changes. Before the first row the first row's value holds; without any row, the current value.
+    """
 
-def beds_on(day, field="beds"):
-    """An expression for a facility queryset: its ``field`` count on ``day`` (see ``BedCount``)."""
-    counts = BedCount.objects.filter(facility=OuterRef("pk"))
-    in_force = counts.filter(since__lte=day).order_by("-since").values(field)[:1]
-    first = counts.order_by("since").values(field)[:1]
-    return Coalesce(Subquery(in_force), Subquery(first), F(field))
+    facility = models.ForeignKey(Facility, verbose_name=_("facility"), on_delete=models.CASCADE, related_name="meal_services")
+    serves_meals = models.BooleanField(_("serves meals"))
+
+    township_lookup = "facility__township"
+    objects = ScopedManager()
+
+    class Meta:
+        verbose_name = _("meal service")
+        verbose_name_plural = _("meal service history")
+        ordering = ["facility", "changed_on", "pk"]
+        constraints = [models.UniqueConstraint(fields=["facility", "changed_on"], name="meal_service_once_a_day")]
+
+    def __str__(self):
+        served = _("serves meals") if self.serves_meals else _("no meals")
+        return f"{self.facility} {served} ({self.changed_on})"
 
 
 auditlog.register(Feature)
 auditlog.register(FacilityStandard, m2m_fields={"required_rooms", "required_equipment", "basic_services"})
 auditlog.register(Facility, m2m_fields={"rooms", "equipment"}, mask_fields=["contact_phone"])
-auditlog.register(BedCount)
 auditlog.register(FacilityStatusChange)
+auditlog.register(BedCount)
+auditlog.register(MealService)

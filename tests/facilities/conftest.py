@@ -15,6 +15,7 @@ from facilities.models import (
     FacilityStatusChange,
     RelocationSite,
 )
+from facilities.services import save_facility
 
 
 def compliant_fields(kind, on=None):
@@ -56,9 +57,8 @@ def make_facility(make_village):
         facility = Facility(township=township, kind=kind, name=defaults.pop("name", f"测试设施{count:03d}"), **defaults)
         facility.status = history[-1][0]
         facility.full_clean()
-        facility.save()
-        facility.rooms.set(required_rooms if rooms is None else rooms)
-        facility.equipment.set(required_equipment if equipment is None else equipment)
+        rooms, equipment = required_rooms if rooms is None else rooms, required_equipment if equipment is None else equipment
+        save_facility(facility=facility, by=None, rooms=rooms, equipment=equipment)  # beds and meals counted from today
         for status, day in history:
             FacilityStatusChange.objects.create(facility=facility, status=status, changed_on=day)
         return facility

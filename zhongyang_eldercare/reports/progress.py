@@ -43,7 +43,6 @@ from facilities.models import (
     TaskKind,
     Township,
     Village,
-    beds_on,
 )
 from facilities.plan_checks import PlanTable, current_document
 from zhongyang_eldercare.kernel.numbers import percent
@@ -424,11 +423,8 @@ def facility_rows(facilities, as_of):
     """The facilities with their status and bed counts on ``as_of`` and the day each first entered service, in one query."""
     return (
         facilities.with_status_on(as_of)
-        .annotate(
-            first_service=_first_in_service(),
-            beds_on=beds_on(as_of),
-            nursing_beds_on=beds_on(as_of, "nursing_beds"),
-        )
+        .with_beds_on(as_of)
+        .annotate(first_service=_first_in_service())
         .select_related("township", "village", "relocation_site")
         .order_by("township__position", "kind", "name")
     )
