@@ -103,9 +103,10 @@ class FacilityResource(resources.ModelResource):
 
     BOOLEAN_FIELDS = ("serves_meals", "merged_with_clinic", "has_medical_unit", "in_insurance_network", "open_to_public")
 
-    def __init__(self, *, user, standards=None):
+    def __init__(self, *, user, assessment=None):
+        """``assessment``: the exported facilities' shortfalls (facilities.compliance), for the shortfalls column."""
         super().__init__()
-        self.user, self.standards = user, standards
+        self.user, self.assessment = user, assessment
         township_column = str(Facility._meta.get_field("township").verbose_name)
         self.fields["township"].widget = ScopedPlaceWidget(Township, user)
         self.fields["village"].widget = ScopedPlaceWidget(Village, user, township_column)
@@ -162,6 +163,6 @@ class FacilityResource(resources.ModelResource):
         return max((change.changed_on for change in changes), default="")
 
     def dehydrate_shortfalls(self, facility):
-        if not facility.pk:
+        if not facility.pk or self.assessment is None:
             return ""
-        return "；".join(str(shortfall) for shortfall in facility.shortfalls(standards=self.standards))
+        return "；".join(str(shortfall) for shortfall in self.assessment.shortfalls(facility))

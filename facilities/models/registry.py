@@ -9,6 +9,7 @@ from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from facilities.compliance import assess_queryset
 from facilities.models.places import RelocationSite, Township, Village
 from zhongyang_eldercare.accounts.scoping import ScopedManager, ScopedQuerySet
 from zhongyang_eldercare.kernel.dates import NOT_IN_FUTURE_MESSAGE, is_in_future
@@ -220,22 +221,16 @@ class FacilityQuerySet(ScopedQuerySet):
         return self.filter(kind=FacilityKind.DAY_CARE, relocation_site__isnull=False).in_service_on(on)
 
     def for_compliance(self):
-        """Rooms and equipment fetched up front, for pages that show them and check one facility at a time.
-
-        (``facilities.compliance.with_shortfalls`` reads only their pks, in its own two queries.)
-        """
+        """Rooms and equipment fetched up front, for pages that show them: the standard check then reads them too."""
         return self.prefetch_related("rooms", "equipment")
 
     def not_meeting_standard(self, on=None):
-        """Facilities with at least one shortfall against the standard in force (see facilities.compliance)."""
-        from facilities.compliance import non_compliant_ids
-
-        return self.filter(pk__in=non_compliant_ids(self, on=on))
+        """Facilities with at least one shortfall on ``on`` (today by default) from any registered check."""
+        return self.filter(pk__in=assess_queryset(self, on=on).failing_pks())
 
     def meeting_standard(self, on=None):
-        from facilities.compliance import non_compliant_ids
-
-        return self.exclude(pk__in=non_compliant_ids(self, on=on))
+        """Facilities without a shortfall on ``on`` from any registered check (facilities.compliance)."""
+        return self.filter(pk__in=assess_queryset(self, on=on).passing_pks())
 
 
 def _in_force(history, on, field, *, date_field):
@@ -375,12 +370,6 @@ class Facility(models.Model):
             return self.serves_meals
         served = value_in_rows_on(rows, on, "serves_meals")
         return rows[0].serves_meals if served is None else served
-
-    def shortfalls(self, on=None, standards=None):
-        """What keeps this facility from the standard in force on ``on`` (today by default), named in Chinese."""
-        from facilities.compliance import shortfalls
-
-        return shortfalls(self, on=on, standards=standards)
 
 
 class FacilityStatusChange(DatedChange):

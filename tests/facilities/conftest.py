@@ -5,6 +5,7 @@ from decimal import Decimal
 
 import pytest
 
+from facilities.compliance import assess_queryset
 from facilities.models import (
     ApprovalKind,
     BuildingSource,
@@ -38,6 +39,11 @@ def compliant_fields(kind, on=None):
         }
         fields.update(approval)
     return fields, list(standard.required_rooms.all()), list(standard.required_equipment.all())
+
+
+def shortfalls(facility, on=None):
+    """The facility's shortfalls on ``on`` (today by default) from every registered check, as the pages read them."""
+    return assess_queryset(Facility.objects.filter(pk=facility.pk), on=on).shortfalls(facility)
 
 
 @pytest.fixture

@@ -172,7 +172,8 @@ def test_the_standards_minimum_beds_is_checked_against_the_beds_of_the_day(towns
     change_beds(home, 250, date(2022, 1, 1))
     then, now = (compute_progress(as_of=day) for day in (date(2021, 12, 31), date(2022, 6, 30)))
     checked = {progress.as_of: next(f for f in progress.facilities if f.pk == home.pk) for progress in (then, now)}
-    assert [str(item) for item in checked[then.as_of].shortfall_list] == ["床位不足：现有 120 张，标准要求不少于 200 张"]
-    assert checked[now.as_of].shortfall_list == []
+    found = then.assessment.shortfalls(checked[then.as_of])
+    assert [str(item) for item in found] == ["床位不足：现有 120 张，标准要求不少于 200 张"]
+    assert now.assessment.shortfalls(checked[now.as_of]) == []
     line = next(line for line in then.lines if line.township == jinluo)
     assert (line.compliant, line.not_compliant) == (0, 1)
