@@ -12,6 +12,7 @@ from facilities.models import (
     KeyProject,
     LeadingGroupMember,
     LeadingGroupOffice,
+    MealService,
     Milestone,
     PlanTableCell,
     PlanTableRow,
@@ -21,6 +22,7 @@ from facilities.models import (
     Township,
     Village,
 )
+from facilities.services import save_facility
 from zhongyang_eldercare.accounts.admin_scoping import PolicyAdmin, ScopedAdmin
 
 
@@ -103,11 +105,23 @@ class DutyAdmin(PolicyAdmin):
 
 
 class BedCountInline(admin.TabularInline):
-    """Read-only: the history follows every change of the facility's beds (Facility.save)."""
+    """Read-only: the history follows every change of the facility's beds (facilities.services.save_facility)."""
 
     model = BedCount
     extra = 0
     fields = readonly_fields = ["since", "beds", "nursing_beds", "recorded_at"]
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+class MealServiceInline(admin.TabularInline):
+    """Read-only: the history follows every change of the facility's meal service (facilities.services.save_facility)."""
+
+    model = MealService
+    extra = 0
+    fields = readonly_fields = ["changed_on", "serves_meals", "recorded_by", "recorded_at"]
     can_delete = False
 
     def has_add_permission(self, request, obj=None):
@@ -134,7 +148,11 @@ class FacilityAdmin(ScopedAdmin):
     list_select_related = ["township", "village", "relocation_site"]
     filter_horizontal = ["rooms", "equipment"]
     readonly_fields = ["status"]
-    inlines = [FacilityStatusChangeInline, BedCountInline]
+    inlines = [FacilityStatusChangeInline, BedCountInline, MealServiceInline]
+
+    def save_model(self, request, obj, form, change):
+        """Through the facility service, which dates a change of beds or meal service from today."""
+        save_facility(facility=obj, by=request.user)
 
 
 @admin.register(Feature)

@@ -29,6 +29,7 @@ from facilities.models import (
     Village,
 )
 from facilities.plan_checks import current_document
+from facilities.services import save_facility
 
 ORDER = 10
 
@@ -184,8 +185,7 @@ def _facility(*, kind, history, number, planned_year=None, village=None, relocat
         is_sample=True,
         **sample,
     )
-    facility.beds_since = history[0][1]  # beds recorded from the first status on (BedCount)
-    facility.save()
+    save_facility(facility=facility, by=None, status_on=history[0][1])  # beds and meals counted from the first status on
     _equipped(facility, standard, flaw)
     FacilityStatusChange.objects.bulk_create(
         FacilityStatusChange(facility=facility, status=status, changed_on=day, note="样例数据") for status, day in history
@@ -233,29 +233,27 @@ def _load_key_projects():
 
 def _nursing_home(township_name, name, kind, beds, nursing_beds):
     township = Township.objects.get(name=township_name)
-    facility, _created = Facility.objects.get_or_create(
+    existing = Facility.objects.filter(name=name, township=township).first()
+    if existing is not None:
+        return existing
+    facility = Facility(
+        kind=kind,
         name=name,
         township=township,
-        defaults={
-            "kind": kind,
-            "status": FacilityStatus.OPERATING,
-            "beds": beds,
-            "nursing_beds": nursing_beds,
-            "building_source": BuildingSource.IDLE_SCHOOL
-            if kind == FacilityKind.REGIONAL_NURSING
-            else BuildingSource.OTHER_REUSE,
-            "operating_model": OperatingModel.PUBLIC_PUBLIC,
-            "has_medical_unit": True,
-            "in_insurance_network": True,
-            "open_to_public": True,
-            "serves_meals": True,
-            "is_sample": True,
-        },
+        status=FacilityStatus.OPERATING,
+        beds=beds,
+        nursing_beds=nursing_beds,
+        building_source=BuildingSource.IDLE_SCHOOL if kind == FacilityKind.REGIONAL_NURSING else BuildingSource.OTHER_REUSE,
+        operating_model=OperatingModel.PUBLIC_PUBLIC,
+        has_medical_unit=True,
+        in_insurance_network=True,
+        open_to_public=True,
+        serves_meals=True,
+        is_sample=True,
     )
-    if _created:
-        history = [(FacilityStatus.UNDER_CONSTRUCTION, date(2020, 10, 15)), (FacilityStatus.OPERATING, date(2021, 11, 30))]
-        facility.bed_counts.update(since=history[0][1])
-        FacilityStatusChange.objects.bulk_create(
-            FacilityStatusChange(facility=facility, status=status, changed_on=day, note="样例数据") for status, day in history
-        )
+    history = [(FacilityStatus.UNDER_CONSTRUCTION, date(2020, 10, 15)), (FacilityStatus.OPERATING, date(2021, 11, 30))]
+    save_facility(facility=facility, by=None, status_on=history[0][1])
+    FacilityStatusChange.objects.bulk_create(
+        FacilityStatusChange(facility=facility, status=status, changed_on=day, note="样例数据") for status, day in history
+    )
     return facility

@@ -15,7 +15,6 @@ from facilities.models import (
     Township,
     Village,
 )
-from zhongyang_eldercare.kernel.dates import validate_not_in_future
 
 COMMON_FIELDS = [
     "name",
@@ -34,6 +33,7 @@ COMMON_FIELDS = [
 ]
 VILLAGE_LEVEL_FIELDS = ["serves_meals", "merged_with_clinic", "approval_kind", "approval_date", "approval_number"]
 NURSING_FIELDS = ["nursing_beds", "open_to_public"]
+DAY_FIELDS = ["status", "status_on", "beds_since", "meals_since"]  # the form's own fields, passed to the service
 
 
 def fields_for(kind):
@@ -60,16 +60,21 @@ class FacilityForm(forms.ModelForm):
     """Add or edit one facility of a given type; township staff only see their own township's places."""
 
     status = forms.ChoiceField(label=_("Status now"), choices=FacilityStatus.choices, initial=FacilityStatus.PLANNED)
-    status_on = forms.DateField(
-        label=_("Since"), widget=DateInput(), initial=timezone.localdate, validators=[validate_not_in_future]
-    )
+    # the days are checked by facilities.services.save_facility (not in the future), for the import and the admin too
+    status_on = forms.DateField(label=_("Since"), widget=DateInput(), initial=timezone.localdate)
     beds_since = forms.DateField(
         label=_("Beds changed on"),
         widget=DateInput(),
         required=False,  # empty: today
         initial=timezone.localdate,
-        validators=[validate_not_in_future],
         help_text=_("Only when the number of beds changes: the day the new number holds from."),
+    )
+    meals_since = forms.DateField(
+        label=_("Meal service changed on"),
+        widget=DateInput(),
+        required=False,  # empty: today
+        initial=timezone.localdate,
+        help_text=_("Only when the facility starts or stops serving meals: the day it did."),
     )
 
     class Meta:
@@ -86,19 +91,26 @@ class FacilityForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.user, self.kind = user, kind
         self.instance.kind = kind
-        for name in set(self.fields) - set(fields_for(kind)) - {"status", "status_on", "beds_since"}:
+        for name in set(self.fields) - set(fields_for(kind)) - set(DAY_FIELDS):
             del self.fields[name]
         if self.instance.pk:
             del self.fields["status"], self.fields["status_on"]
         else:
-            del self.fields["beds_since"]  # a new facility's beds count from its first status
-        if "beds_since" in self.fields:  # right after the bed counts it dates
-            names = [name for name in self.fields if name != "beds_since"]
-            after = "nursing_beds" if "nursing_beds" in names else "beds"
-            names.insert(names.index(after) + 1, "beds_since")
-            self.order_fields(names)
+            del self.fields["beds_since"], self.fields["meals_since"]  # a new facility's count from its first status
+        if "serves_meals" not in self.fields:
+            self.fields.pop("meals_since", None)
+        self._place_change_dates()
         self._limit_choices()
         self._quote_standard()
+
+    def _place_change_dates(self):
+        """Each change date right after the values it dates."""
+        names = [name for name in self.fields if name not in ("beds_since", "meals_since")]
+        if "beds_since" in self.fields:
+            names.insert(names.index("nursing_beds" if "nursing_beds" in names else "beds") + 1, "beds_since")
+        if "meals_since" in self.fields:
+            names.insert(names.index("serves_meals") + 1, "meals_since")
+        self.order_fields(names)
 
     def _limit_choices(self):
         self.fields["township"].queryset = Township.objects.for_user(self.user)

@@ -24,7 +24,7 @@ from facilities.models import (
     Township,
     Village,
 )
-from facilities.services import record_status_change
+from facilities.services import record_status_change, save_facility
 from zhongyang_eldercare.kernel.import_widgets import ChoiceWidget, DateWidget, YesNoWidget
 
 
@@ -103,9 +103,10 @@ class FacilityResource(resources.ModelResource):
 
     BOOLEAN_FIELDS = ("serves_meals", "merged_with_clinic", "has_medical_unit", "in_insurance_network", "open_to_public")
 
-    def __init__(self, *, user, standards=None):
+    def __init__(self, *, user, assessment=None):
+        """``assessment``: the exported facilities' shortfalls (facilities.compliance), for the shortfalls column."""
         super().__init__()
-        self.user, self.standards = user, standards
+        self.user, self.assessment = user, assessment
         township_column = str(Facility._meta.get_field("township").verbose_name)
         self.fields["township"].widget = ScopedPlaceWidget(Township, user)
         self.fields["village"].widget = ScopedPlaceWidget(Village, user, township_column)
@@ -125,24 +126,23 @@ class FacilityResource(resources.ModelResource):
         if row.get(key) not in (None, "") and not self.get_queryset().filter(pk=row[key]).exists():
             raise ValidationError({"id": _("No facility with this ID in your township.")})
 
-    def after_init_instance(self, instance, new, row, **kwargs):
-        instance._status_before = None if new else instance.status
+    def save_instance(self, instance, is_create, row, **kwargs):
+        """Save through the facility service (which keeps the bed and meal histories), then record the status.
 
-    def before_save_instance(self, instance, row, **kwargs):
-        """A new facility's beds count from the date of its status; a changed count, from today."""
-        if instance._status_before is None:
-            instance.beds_since = self._row_value("status_on", row)
-
-    def after_save_instance(self, instance, row, **kwargs):
-        """A new facility, or a changed status, goes into the status history (facilities.services)."""
-        status = self._row_value("status", row) or (FacilityStatus.PLANNED if instance._status_before is None else "")
-        if not status or status == instance._status_before:
-            return
+        A new facility's status is the row's (planned when empty) from the row's status date, from
+        which its beds and meal service count too; an existing facility's status goes into its history
+        when the row changes it. (``run_import`` always runs in a transaction, dry runs included.)
+        """
+        status = self._row_value("status", row) or (FacilityStatus.PLANNED if is_create else "")
         day = self._row_value("status_on", row)
-        if day is None:
+        changes_status = bool(status) and (is_create or status != instance.status)
+        if changes_status and day is None:
             raise ValidationError({"status_on": _("Give the date of the status.")})
+        save_facility(facility=instance, by=self.user, status_on=day if is_create else None)
+        if not changes_status:
+            return
         try:
-            record_status_change(facility=instance, status=status, changed_on=day, user=self.user, note=_("Excel import"))
+            record_status_change(facility=instance, status=status, changed_on=day, by=self.user, note=_("Excel import"))
         except ValidationError as error:
             raise ValidationError({"status_on": error.messages}) from error
 
@@ -163,6 +163,6 @@ class FacilityResource(resources.ModelResource):
         return max((change.changed_on for change in changes), default="")
 
     def dehydrate_shortfalls(self, facility):
-        if not facility.pk:
+        if not facility.pk or self.assessment is None:
             return ""
-        return "；".join(str(shortfall) for shortfall in facility.shortfalls(standards=self.standards))
+        return "；".join(str(shortfall) for shortfall in self.assessment.shortfalls(facility))

@@ -1,38 +1,98 @@
-"""Writes that touch more than one row: saving a facility with its rooms and first status, and its status changes."""
+"""Writes that touch more than one row: a facility with its rooms and dated histories, and its status changes.
+
+Every way a facility is written (the portal's form, the Excel import, the admin, the sample data)
+calls ``save_facility``, so the bed-count history (``BedCount``) and the meal-service history
+(``MealService``) follow every change of ``beds``, ``nursing_beds`` and ``serves_meals``. Nothing
+is written by ``Facility.save`` itself.
+"""
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from facilities.models import LIFE_ORDER, FacilityStatus, FacilityStatusChange
+from facilities.models import LIFE_ORDER, Facility, FacilityStatus, FacilityStatusChange
+from zhongyang_eldercare.kernel.dates import NOT_IN_FUTURE_MESSAGE, is_in_future
+
+HISTORY_FIELDS = ("beds", "nursing_beds", "serves_meals")
 
 
 @transaction.atomic
-def save_facility(*, facility, user, rooms=None, equipment=None, status=None, status_on=None, beds_since=None):
-    """Validate and save a facility; a new one also gets its first status change (``status`` on ``status_on``).
+def save_facility(
+    *, facility, by, rooms=None, equipment=None, status=None, status_on=None, beds_since=None, meals_since=None
+):
+    """Validate and save a facility, its rooms and equipment, and keep its dated histories.
 
-    Its beds count from ``status_on`` (a new facility) or ``beds_since`` (a change of beds; today by default).
+    A new facility gets its first status change when ``status`` is given (the form and the import
+    give it; the admin, where the status is read-only, does not), dated ``status_on``; its beds and
+    meal service count from that day too (today without one). For a facility already saved, a
+    change of beds is dated ``beds_since`` and a change of meal service ``meals_since`` (today when
+    not given); values that did not change add nothing. None of these days may be in the future.
     """
+    _refuse_future_days(status_on=status_on, beds_since=beds_since, meals_since=meals_since)
     is_new = facility.pk is None
+    stored = None if is_new else Facility.objects.filter(pk=facility.pk).values(*HISTORY_FIELDS).get()
     facility.full_clean(exclude=["status"] if is_new else None)
     if is_new:
         facility.status = status or facility.status
-    facility.beds_since = (status_on if is_new else beds_since) or timezone.localdate()
     facility.save()
     if rooms is not None:
         facility.rooms.set(rooms)
     if equipment is not None:
         facility.equipment.set(equipment)
+    today = timezone.localdate()
     if is_new:
-        record_status_change(facility=facility, status=facility.status, changed_on=status_on or timezone.localdate(), user=user)
+        since = status_on or today
+        _record_beds(facility, since=since)
+        _record_meals(facility, on=since, by=by)
+        if status is not None:
+            record_status_change(facility=facility, status=facility.status, changed_on=since, by=by)
+        return facility
+    if (facility.beds, facility.nursing_beds) != (stored["beds"], stored["nursing_beds"]):
+        _record_beds(facility, since=beds_since or today)
+    if facility.serves_meals != stored["serves_meals"]:
+        _record_meals(facility, on=meals_since or today, by=by)
     return facility
 
 
+def _refuse_future_days(**days):
+    errors = {name: [NOT_IN_FUTURE_MESSAGE] for name, day in days.items() if is_in_future(day)}
+    if errors:
+        raise ValidationError(errors)
+
+
+def _record_beds(facility, *, since):
+    """The facility's current bed counts hold from ``since`` on (see ``_record``)."""
+    _record(facility.bed_counts, "since", since, beds=facility.beds, nursing_beds=facility.nursing_beds)
+
+
+def _record_meals(facility, *, on, by):
+    """The facility's current meal service holds from ``on`` on (see ``_record``)."""
+    _record(facility.meal_services, "changed_on", on, extra={"recorded_by": by}, serves_meals=facility.serves_meals)
+
+
+def _record(history, date_field, day, *, extra=None, **values):
+    """Make ``values`` hold in a facility's dated ``history`` from ``day`` until today.
+
+    Rows dated after ``day`` are replaced (they said otherwise for days these values now cover);
+    nothing is added when the values in force on ``day`` are these already.
+    """
+    history.filter(**{f"{date_field}__gt": day}).delete()
+    in_force = history.filter(**{f"{date_field}__lte": day}).order_by(f"-{date_field}", "-pk").first()
+    if in_force is not None and all(getattr(in_force, name) == value for name, value in values.items()):
+        return None
+    row = history.filter(**{date_field: day}).first() or history.model(facility=history.instance, **{date_field: day})
+    for name, value in {**values, **(extra or {})}.items():
+        setattr(row, name, value)
+    row.full_clean()
+    row.save()
+    return row
+
+
 @transaction.atomic
-def record_status_change(*, facility, status, changed_on, user, note=""):
+def record_status_change(*, facility, status, changed_on, by, note=""):
     """Add one step to the facility's life and make ``facility.status`` the latest status by date."""
-    change = FacilityStatusChange(facility=facility, status=status, changed_on=changed_on, note=note, recorded_by=user)
+    change = FacilityStatusChange(facility=facility, status=status, changed_on=changed_on, note=note, recorded_by=by)
     change.full_clean()
     errors = list(status_date_errors(facility, status, changed_on))
     if errors:
@@ -46,8 +106,8 @@ def record_status_change(*, facility, status, changed_on, user, note=""):
 
 def status_date_errors(facility, status, changed_on):
     """A date in the future, or a later stage of life dated before an earlier one (completion before planning)."""
-    if changed_on > timezone.localdate():
-        yield _("The date cannot be in the future.")
+    if is_in_future(changed_on):
+        yield NOT_IN_FUTURE_MESSAGE
     if status not in LIFE_ORDER:
         return
     stage = LIFE_ORDER.index(status)
@@ -57,3 +117,4 @@ def status_date_errors(facility, status, changed_on):
             "earlier": earlier.get_status_display(),
             "day": earlier.changed_on.isoformat(),
         }
+

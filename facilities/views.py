@@ -13,12 +13,14 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 from tablib import Dataset
 
-from facilities.compliance import standards_on, with_shortfalls
+from facilities.compliance import assess
 from facilities.filters import FacilityFilter
-from facilities.forms import FacilityForm, KindChoiceForm, StatusChangeForm, VillageForm, fields_for
-from facilities.models import Facility, FacilityKind, FacilityStatusChange, KeyProject, Milestone, Village
+from facilities.forms import DAY_FIELDS, FacilityForm, KindChoiceForm, StatusChangeForm, VillageForm, fields_for
+from facilities.models import Facility, FacilityKind, FacilityStatusChange, KeyProject, MealService, Milestone, Village
 from facilities.resources import FacilityResource
+from facilities.sections import rendered_sections
 from facilities.services import record_status_change, save_facility
+from facilities.standards import STANDARD_CHECK
 from zhongyang_eldercare.accounts.decorators import role_required
 from zhongyang_eldercare.accounts.navigation import COUNTY
 from zhongyang_eldercare.accounts.scoping import get_for_user_or_404, require_editor
@@ -37,11 +39,19 @@ def _listed(user):
 @login_required
 def facility_list(request):
     filterset = FacilityFilter(request.GET, queryset=_listed(request.user), user=request.user)
-    page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
-    rows = with_shortfalls(page.object_list)
+    day = timezone.localdate()
+    page = Paginator(filterset.qs.as_of(day), PAGE_SIZE).get_page(request.GET.get("page"))
+    rows = list(page.object_list)
+    assessment = assess(rows, on=day)
     query = request.GET.copy()
     query.pop("page", None)
-    context = {"filter": filterset, "page": page, "rows": rows, "query": query.urlencode()}
+    context = {
+        "filter": filterset,
+        "page": page,
+        "rows": rows,
+        "listing": [(facility, assessment.shortfalls(facility)) for facility in rows],
+        "query": query.urlencode(),
+    }
     return render(request, "facilities/facility_list.html", context)
 
 
@@ -49,24 +59,25 @@ def facility_list(request):
 @never_cache
 @login_required
 def facility_detail(request, pk):
-    facility = get_for_user_or_404(_with_history(request.user), request.user, pk=pk)
     form = StatusChangeForm() if request.user.can_edit_records else None
-    return render(request, "facilities/facility_detail.html", _detail_context(facility, form))
+    return render(request, "facilities/facility_detail.html", _detail_context(request, pk, form))
 
 
-def _with_history(user):
-    history = Prefetch("status_changes", queryset=FacilityStatusChange.objects.select_related("recorded_by"))
-    return _listed(user).for_compliance().prefetch_related(history, "bed_counts")
-
-
-def _detail_context(facility, status_form):
-    standards = standards_on()
+def _detail_context(request, pk, status_form):
+    """The facility as it is today with its histories, checked by every registered check, and the other apps' sections."""
+    user, day = request.user, timezone.localdate()
+    statuses = Prefetch("status_changes", queryset=FacilityStatusChange.objects.select_related("recorded_by"))
+    meals = Prefetch("meal_services", queryset=MealService.objects.select_related("recorded_by"))
+    facilities = _listed(user).for_compliance().prefetch_related(statuses, "bed_counts", meals).as_of(day)
+    facility = get_for_user_or_404(facilities, user, pk=pk)
+    assessment = assess([facility], on=day)
     return {
         "facility": facility,
         "fields": _facts(facility),
-        "shortfalls": facility.shortfalls(standards=standards),
-        "standard": standards.get(facility.kind),
+        "shortfalls": assessment.shortfalls(facility),
+        "standard": assessment.prepared(STANDARD_CHECK).standard_for(facility),
         "status_form": status_form,
+        "sections": rendered_sections(facility, request=request),
     }
 
 
@@ -117,14 +128,11 @@ def facility_edit(request, pk):
 def _facility_form(request, facility, kind):
     form = FacilityForm(request.POST or None, instance=facility, user=request.user, kind=kind)
     if request.method == "POST" and form.is_valid():
-        if facility.pk is None:
-            extra = {"status": form.cleaned_data["status"], "status_on": form.cleaned_data["status_on"]}
-        else:
-            extra = {"beds_since": form.cleaned_data["beds_since"]}
+        extra = {name: form.cleaned_data[name] for name in DAY_FIELDS if name in form.fields}
         try:
             save_facility(
                 facility=form.instance,
-                user=request.user,
+                by=request.user,
                 rooms=form.cleaned_data.get("rooms"),
                 equipment=form.cleaned_data.get("equipment"),
                 **extra,
@@ -155,14 +163,13 @@ def facility_status(request, pk):
     form = StatusChangeForm(request.POST)
     if form.is_valid():
         try:
-            record_status_change(facility=facility, user=request.user, **form.cleaned_data)
+            record_status_change(facility=facility, by=request.user, **form.cleaned_data)
         except ValidationError as error:
             _add_errors(form, error, fallback="changed_on")
         else:
             messages.success(request, _("Status recorded."))
             return redirect(facility)
-    facility = _with_history(request.user).get(pk=facility.pk)
-    return render(request, "facilities/facility_detail.html", _detail_context(facility, form), status=400)
+    return render(request, "facilities/facility_detail.html", _detail_context(request, pk, form), status=400)
 
 
 @require_safe
@@ -171,12 +178,11 @@ def facility_status(request, pk):
 def facility_export(request):
     """The list as the user sees it (scope and filters), with every text cell escaped against formulas."""
     filterset = FacilityFilter(request.GET, queryset=_listed(request.user), user=request.user)
-    queryset = filterset.qs.for_compliance().prefetch_related("status_changes")
-    resource = FacilityResource(user=request.user, standards=standards_on())
-    day = timezone.localdate().isoformat()
-    dataset = resource.export(queryset)
+    day = timezone.localdate()
+    rows = list(filterset.qs.for_compliance().prefetch_related("status_changes").as_of(day))
+    dataset = FacilityResource(user=request.user, assessment=assess(rows, on=day)).export(rows)
     dataset.title = _("Facilities")  # otherwise the sheet is named "Tablib Dataset"
-    return xlsx_response(dataset_bytes(dataset), f"facilities-{day}.xlsx")
+    return xlsx_response(dataset_bytes(dataset), f"facilities-{day.isoformat()}.xlsx")
 
 
 @require_safe

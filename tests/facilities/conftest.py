@@ -5,6 +5,7 @@ from decimal import Decimal
 
 import pytest
 
+from facilities.compliance import assess_queryset
 from facilities.models import (
     ApprovalKind,
     BuildingSource,
@@ -15,6 +16,7 @@ from facilities.models import (
     FacilityStatusChange,
     RelocationSite,
 )
+from facilities.services import save_facility
 
 
 def compliant_fields(kind, on=None):
@@ -39,6 +41,11 @@ def compliant_fields(kind, on=None):
     return fields, list(standard.required_rooms.all()), list(standard.required_equipment.all())
 
 
+def shortfalls(facility, on=None):
+    """The facility's shortfalls on ``on`` (today by default) from every registered check, as the pages read them."""
+    return assess_queryset(Facility.objects.filter(pk=facility.pk), on=on).shortfalls(facility)
+
+
 @pytest.fixture
 def make_facility(make_village):
     """make(township, kind=..., history=[(status, day)], rooms=None, equipment=None, **fields) -> a saved facility.
@@ -56,9 +63,8 @@ def make_facility(make_village):
         facility = Facility(township=township, kind=kind, name=defaults.pop("name", f"测试设施{count:03d}"), **defaults)
         facility.status = history[-1][0]
         facility.full_clean()
-        facility.save()
-        facility.rooms.set(required_rooms if rooms is None else rooms)
-        facility.equipment.set(required_equipment if equipment is None else equipment)
+        rooms, equipment = required_rooms if rooms is None else rooms, required_equipment if equipment is None else equipment
+        save_facility(facility=facility, by=None, rooms=rooms, equipment=equipment)  # beds and meals counted from today
         for status, day in history:
             FacilityStatusChange.objects.create(facility=facility, status=status, changed_on=day)
         return facility

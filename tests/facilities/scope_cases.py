@@ -8,6 +8,7 @@ from facilities.models import (
     FacilityKind,
     FacilityStatus,
     FacilityStatusChange,
+    MealService,
     RelocationSite,
     Township,
     Village,
@@ -33,7 +34,11 @@ def _status_change(township):
 
 
 def _bed_count(township):
-    return BedCount.objects.get(facility=_facility(township))  # Facility.save records the first count
+    return BedCount.objects.create(facility=_facility(township), since=date(2020, 6, 1), beds=4)
+
+
+def _meal_service(township):
+    return MealService.objects.create(facility=_facility(township), changed_on=date(2020, 6, 1), serves_meals=True)
 
 
 def _site(township):
@@ -57,6 +62,7 @@ CASES = [
     ),
     ScopeCase(model=FacilityStatusChange, make=_status_change),
     ScopeCase(model=BedCount, make=_bed_count),
+    ScopeCase(model=MealService, make=_meal_service),
     ScopeCase(
         model=Village,
         make=_village,

@@ -1,4 +1,4 @@
-"""Beds as they were on any day: the BedCount history kept by Facility.save, read by the progress figures."""
+"""Beds as they were on any day: the BedCount history kept by the facility service, read by the progress figures."""
 
 from datetime import date, timedelta
 from io import BytesIO
@@ -8,7 +8,8 @@ from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
 
-from facilities.models import BedCount, Facility, FacilityKind, FacilityStatus, Township, beds_on
+from facilities.models import BedCount, Facility, FacilityKind, FacilityStatus, Township
+from facilities.services import save_facility
 from tests.conftest import client_for
 from zhongyang_eldercare.reports.progress import compute_progress
 
@@ -20,12 +21,12 @@ def counts(facility):
 
 
 def beds_of(facility, day):
-    return Facility.objects.annotate(on=beds_on(day)).get(pk=facility.pk).on
+    return Facility.objects.with_beds_on(day).get(pk=facility.pk).beds_on
 
 
 def change_beds(facility, beds, since, nursing_beds=0):
-    facility.beds, facility.nursing_beds, facility.beds_since = beds, nursing_beds, since
-    facility.save()
+    facility.beds, facility.nursing_beds = beds, nursing_beds
+    save_facility(facility=facility, by=None, beds_since=since)
 
 
 def test_a_change_of_beds_is_dated_and_read_back_on_any_day(townships, make_facility):
@@ -160,7 +161,7 @@ def test_a_change_made_on_a_partly_loaded_facility_is_recorded(townships, make_f
     facility = make_facility(townships["jinluo"], beds=10)
     partial = Facility.objects.only("pk", "beds", "name").get(pk=facility.pk)
     partial.beds = 16
-    partial.save()
+    save_facility(facility=partial, by=None)
     assert counts(facility)[-1][1] == 16
 
 
@@ -171,7 +172,8 @@ def test_the_standards_minimum_beds_is_checked_against_the_beds_of_the_day(towns
     change_beds(home, 250, date(2022, 1, 1))
     then, now = (compute_progress(as_of=day) for day in (date(2021, 12, 31), date(2022, 6, 30)))
     checked = {progress.as_of: next(f for f in progress.facilities if f.pk == home.pk) for progress in (then, now)}
-    assert [str(item) for item in checked[then.as_of].shortfall_list] == ["床位不足：现有 120 张，标准要求不少于 200 张"]
-    assert checked[now.as_of].shortfall_list == []
+    found = then.assessment.shortfalls(checked[then.as_of])
+    assert [str(item) for item in found] == ["床位不足：现有 120 张，标准要求不少于 200 张"]
+    assert now.assessment.shortfalls(checked[now.as_of]) == []
     line = next(line for line in then.lines if line.township == jinluo)
     assert (line.compliant, line.not_compliant) == (0, 1)

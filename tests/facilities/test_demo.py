@@ -1,7 +1,7 @@
 import pytest
 
 from facilities import demo
-from facilities.compliance import compliance_by_township
+from facilities.compliance import assess_queryset
 from facilities.models import LIFE_ORDER, Facility, FacilityStatusChange, KeyProject
 
 pytestmark = pytest.mark.django_db
@@ -9,7 +9,7 @@ pytestmark = pytest.mark.django_db
 
 def test_sample_facilities_mostly_meet_the_standard_and_a_few_do_not(policy):
     demo.load(password="unused")
-    counts = compliance_by_township(Facility.objects.all())
+    counts = assess_queryset(Facility.objects.all()).tally_by_township()
     good = sum(compliant for compliant, _bad in counts.values())
     bad = sum(failing for _good, failing in counts.values())
     assert bad > 0 and good > 4 * bad

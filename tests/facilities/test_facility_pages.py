@@ -5,6 +5,7 @@ import pytest
 from django.urls import reverse
 
 from facilities.models import FacilityKind, FacilityStatus, Village
+from facilities.services import save_facility
 from tests.conftest import client_for
 
 pytestmark = pytest.mark.django_db
@@ -72,8 +73,8 @@ def test_the_detail_query_count_does_not_grow_with_history(
     facility = make_facility(townships["jinluo"], history=history)
     facility.bed_counts.update(since=date(2019, 12, 1))
     for number in range(1, history_length):
-        facility.beds, facility.beds_since = number, date(2020, 2, number)
-        facility.save()
+        facility.beds = number
+        save_facility(facility=facility, by=None, beds_since=date(2020, 2, number))
     client_for(client, users["jinluo"])
     # 2 session + user; 1 the facility with its places; 1 rooms; 1 equipment; 1 history with recorders;
     # 1 bed counts; 4 standards + their rooms, equipment, services; 1 the user's township (page header);

@@ -8,6 +8,7 @@ from openpyxl import Workbook, load_workbook
 
 from facilities.models import Facility, FacilityStatus
 from tests.conftest import client_for
+from tests.facilities.conftest import shortfalls
 
 pytestmark = pytest.mark.django_db
 IMPORT = reverse("facilities:import")
@@ -89,7 +90,7 @@ def test_a_valid_file_is_imported_after_confirmation_with_its_status_history(tow
     first = Facility.objects.get(name="幸福小院甲")
     assert (first.township, first.village, first.floor_area) == (townships["jinluo"], village, Decimal(180))
     assert first.status == FacilityStatus.BUILT
-    assert first.rooms.count() == 3 and first.shortfalls() == []
+    assert first.rooms.count() == 3 and shortfalls(first) == []
     assert list(first.status_changes.values_list("status", "changed_on")) == [("built", date(2021, 6, 30))]
     assert list(first.bed_counts.values_list("since", "beds")) == [(date(2021, 6, 30), 4)]  # from its status date
     assert Facility.objects.get(name="幸福小院乙").status == FacilityStatus.PLANNED

@@ -18,9 +18,9 @@ def facility(townships, make_facility):
 
 
 def test_each_status_change_is_kept_and_the_latest_by_date_is_the_status(facility, users):
-    record_status_change(facility=facility, status=FacilityStatus.BUILT, changed_on=date(2020, 10, 1), user=users["jinluo"])
+    record_status_change(facility=facility, status=FacilityStatus.BUILT, changed_on=date(2020, 10, 1), by=users["jinluo"])
     record_status_change(
-        facility=facility, status=FacilityStatus.UNDER_CONSTRUCTION, changed_on=date(2020, 5, 1), user=users["jinluo"]
+        facility=facility, status=FacilityStatus.UNDER_CONSTRUCTION, changed_on=date(2020, 5, 1), by=users["jinluo"]
     )
     facility.refresh_from_db()
     assert facility.status == FacilityStatus.BUILT
@@ -34,7 +34,7 @@ def test_each_status_change_is_kept_and_the_latest_by_date_is_the_status(facilit
 
 def test_completion_cannot_be_dated_before_planning(facility, users):
     with pytest.raises(ValidationError) as error:
-        record_status_change(facility=facility, status=FacilityStatus.BUILT, changed_on=date(2020, 2, 1), user=users["jinluo"])
+        record_status_change(facility=facility, status=FacilityStatus.BUILT, changed_on=date(2020, 2, 1), by=users["jinluo"])
     assert "changed_on" in error.value.message_dict
     assert facility.status_changes.count() == 1
 
@@ -42,11 +42,11 @@ def test_completion_cannot_be_dated_before_planning(facility, users):
 def test_a_status_date_in_the_future_is_refused(facility, users):
     tomorrow = timezone.localdate() + timedelta(days=1)
     with pytest.raises(ValidationError):
-        record_status_change(facility=facility, status=FacilityStatus.BUILT, changed_on=tomorrow, user=users["jinluo"])
+        record_status_change(facility=facility, status=FacilityStatus.BUILT, changed_on=tomorrow, by=users["jinluo"])
 
 
 def test_the_detail_page_shows_the_history(facility, users, client):
-    record_status_change(facility=facility, status=FacilityStatus.OPERATING, changed_on=date(2021, 4, 2), user=users["jinluo"])
+    record_status_change(facility=facility, status=FacilityStatus.OPERATING, changed_on=date(2021, 4, 2), by=users["jinluo"])
     page = client_for(client, users["jinluo"]).get(facility.get_absolute_url()).content.decode()
     assert "2020-03-01" in page and "2021-04-02" in page and "运营中" in page
     assert "no-store" in client.get(facility.get_absolute_url())["Cache-Control"]

@@ -47,3 +47,10 @@ def populate(townships, make_village, *, villages_per_township, built_on=date(20
             village = make_village(township, elderly_population=200)
             if number % 2 == 0:
                 make_facility(township, village=village, built_on=built_on, beds=8)
+
+
+def county_progress(on, **kwargs):
+    """Progress of the whole county on ``on``, its totals line the published totals row (as the command reads it)."""
+    from zhongyang_eldercare.reports.progress import compute_progress
+
+    return compute_progress(as_of=on, **kwargs)

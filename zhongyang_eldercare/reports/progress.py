@@ -30,20 +30,18 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
 
-from django.db.models import OuterRef, Subquery, Sum
+from django.db.models import Sum
 from django.utils.translation import gettext_lazy as _
 
-from facilities.compliance import tally_by_township, with_shortfalls
+from facilities.compliance import assess
 from facilities.models import (
     Facility,
     FacilityKind,
-    FacilityStatusChange,
     RelocationSite,
     TargetCode,
     TaskKind,
     Township,
     Village,
-    beds_on,
 )
 from facilities.plan_checks import PlanTable, current_document
 from zhongyang_eldercare.kernel.numbers import percent
@@ -169,8 +167,9 @@ class Progress:
     site_target: object
     beds_target: object
     facilities_by_status: dict  # status (or None) -> count, on the as-of day
-    # every facility in scope, in report order, with status_on, first_service and shortfall_list (facilities.compliance)
+    # every facility in scope, in report order, read through Facility.objects.as_of (status_on, beds_on ...)
     facilities: list = field(default_factory=list)
+    assessment: object = None  # their shortfalls on the day (facilities.compliance)
     trajectory: list = field(default_factory=list)  # dicts for the chart and the coverage sheet
 
     @property
@@ -203,19 +202,14 @@ def _scoped(queryset, user):
     return queryset if user is None else queryset.for_user(user)
 
 
-def _first_in_service():
-    changes = FacilityStatusChange.objects.filter(facility=OuterRef("pk"), status__in=IN_SERVICE_STATUSES)
-    return Subquery(changes.order_by("changed_on").values("changed_on")[:1])
-
-
 def done_counts(facility_list, years, as_of):
     """{(township id, year, task kind): facilities of that kind that first entered service that year, up to ``as_of``}.
 
-    ``facility_list`` carries ``first_service`` (``facility_rows``).
+    ``facility_list`` carries ``first_in_service`` (``facility_rows``).
     """
     counts = {}
     for facility in facility_list:
-        day = facility.first_service
+        day = facility.first_in_service
         if facility.kind not in TASK_FACILITY_KINDS or day is None or day > as_of or day.year not in years:
             continue
         key = (facility.township_id, day.year, _task_kind(facility.kind, facility.relocation_site_id is not None))
@@ -272,8 +266,9 @@ def compute_progress(*, as_of, user=None, township=None, document=None):
     facilities = _scoped(Facility.objects.filter(township__in=ids), user)
     years = sorted({year for year, _kind in table.columns})
     history = _coverage_history(villages, years, as_of, document.period_start)
-    facility_list = with_shortfalls(facility_rows(facilities, as_of), on=as_of)
-    in_service = [facility for facility in facility_list if facility.status_on in IN_SERVICE_STATUSES]
+    facility_list = list(facility_rows(facilities, as_of))
+    assessment = assess(facility_list, on=as_of)
+    in_service = [facility for facility in facility_list if facility.in_service]
     context = {
         "coverage_now": villages.coverage_by_township(as_of),
         "history": history,
@@ -281,7 +276,7 @@ def compute_progress(*, as_of, user=None, township=None, document=None):
         "done": done_counts(facility_list, years, as_of),
         "beds": _beds_by_township(in_service),
         "elderly": _elderly_by_township(villages, townships),
-        "compliance": tally_by_township(in_service),
+        "compliance": assessment.tally_by_township(in_service),
         "rows": {row.township_id: row for row in table.township_rows},
     }
     lines = [_township_line(t, table, years, context) for t in townships]
@@ -299,6 +294,7 @@ def compute_progress(*, as_of, user=None, township=None, document=None):
         beds_target=next(iter(table.targets_of(TargetCode.BEDS_PER_THOUSAND)), None),
         facilities_by_status=_count_by_status(facility_list),
         facilities=facility_list,
+        assessment=assessment,
     )
     for line in [*lines, total]:
         _judge(line, progress)
@@ -423,12 +419,7 @@ def _trajectory(progress, history, published_row):
 def facility_rows(facilities, as_of):
     """The facilities with their status and bed counts on ``as_of`` and the day each first entered service, in one query."""
     return (
-        facilities.with_status_on(as_of)
-        .annotate(
-            first_service=_first_in_service(),
-            beds_on=beds_on(as_of),
-            nursing_beds_on=beds_on(as_of, "nursing_beds"),
-        )
+        facilities.as_of(as_of)
         .select_related("township", "village", "relocation_site")
         .order_by("township__position", "kind", "name")
     )

@@ -19,7 +19,7 @@ from facilities.models import FacilityKind, FacilityStatus, TaskKind, Township
 from facilities.plan_checks import run_checks
 from visits.compliance import weekly_compliance, weeks_ending
 from zhongyang_eldercare.kernel.spreadsheets import escape_formula
-from zhongyang_eldercare.reports.progress import IN_SERVICE_STATUSES, Standing
+from zhongyang_eldercare.reports.progress import Standing
 
 THIN = Side(style="thin", color="808080")
 BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
@@ -275,21 +275,21 @@ def facility_sheet(sheet, progress, user):
             (place.name if place else "", "zy_text"),
             (str(statuses.get(facility.status_on, _("No status recorded"))), "zy_text"),
             (facility.planned_year, COUNT),
-            (facility.first_service, DATE),
+            (facility.first_in_service, DATE),
             (facility.beds_on, COUNT),
             (facility.nursing_beds_on, COUNT),
-            *_compliance_cells(facility),
+            *_compliance_cells(facility, progress.assessment.shortfalls(facility)),
         ]
         put_row(sheet, row, values)
     page_setup(sheet, header_rows="3:3", widths=[12, 30, 20, 22, 12, 10, 12, 8, 10, 10, 50])
 
 
-def _compliance_cells(facility):
+def _compliance_cells(facility, shortfalls):
     """Only a facility in service on the day is held to the standard (the same rule as the township counts)."""
-    if facility.status_on not in IN_SERVICE_STATUSES:
+    if not facility.in_service:
         return [("—", "zy_text"), ("", "zy_text")]
-    verdict = _("No") if facility.shortfall_list else _("Yes")
-    return [(verdict, "zy_text"), ("；".join(str(item) for item in facility.shortfall_list), "zy_text")]
+    verdict = _("No") if shortfalls else _("Yes")
+    return [(verdict, "zy_text"), ("；".join(str(item) for item in shortfalls), "zy_text")]
 
 
 VISIT_WEEKS = 13  # a quarter of weeks up to the as-of day
