@@ -186,11 +186,24 @@ class MilestoneInline(admin.TabularInline):
 
 
 @admin.register(KeyProject)
-class KeyProjectAdmin(PolicyAdmin):
-    """The bureau keeps the projects' progress (milestone status and done date) here."""
+class KeyProjectAdmin(ScopedAdmin):
+    """The bureau keeps the projects' progress (milestone status and done date) here.
+
+    Rows scoped like every township record (a project belongs to its township); changed by those who
+    edit policy data, as the projects come from the plan (PolicyAdmin's rule).
+    """
 
     list_display = ["name", "kind", "township", "facility", "clause"]
     list_filter = ["kind"]
     search_fields = ["name", "quote"]
     list_select_related = ["township", "facility"]
     inlines = [MilestoneInline]
+
+    def has_add_permission(self, request, *args):
+        return request.user.can_edit_policy and admin.ModelAdmin.has_add_permission(self, request, *args)
+
+    def has_change_permission(self, request, obj=None):
+        return request.user.can_edit_policy and admin.ModelAdmin.has_change_permission(self, request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return request.user.can_edit_policy and admin.ModelAdmin.has_delete_permission(self, request, obj)

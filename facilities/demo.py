@@ -30,6 +30,8 @@ from facilities.models import (
 )
 from facilities.plan_checks import current_document
 from facilities.services import save_facility
+from zhongyang_eldercare.accounts.demo import save_demo_account
+from zhongyang_eldercare.accounts.models import Role
 
 ORDER = 10
 
@@ -41,15 +43,24 @@ TASK_FACILITY_KIND = {
 
 
 def load(*, password):
+    accounts = ["Demo township accounts:", *_township_accounts(password)]
     document = current_document()
     if document is None:
-        return ["No task table loaded: run load_policy first."]
+        return ["No task table loaded: run load_policy first.", *accounts]
     created = 0
     numbers = count()
     for row in document.plan_rows.filter(is_total=False).select_related("township").prefetch_related("cells"):
         created += _load_township(row, numbers)
     created += _load_key_projects()
-    return [f"Sample facilities created: {created}"]
+    return [f"Sample facilities created: {created}", *accounts]
+
+
+def _township_accounts(password):
+    """One township staff account per township, named by its pinyin."""
+    return [
+        save_demo_account(township.pinyin, Role.TOWNSHIP, township, f"{township.name}工作人员（演示）", password=password)
+        for township in Township.objects.order_by("position")
+    ]
 
 
 def _load_township(row, numbers):

@@ -156,13 +156,8 @@ class StatusChangeForm(forms.Form):
 
 
 class VillageForm(forms.ModelForm):
+    """The village's figures; ``Village.clean`` holds the rule (elderly within the population), for the admin too."""
+
     class Meta:
         model = Village
         fields = ["population", "elderly_population", "is_township_seat", "has_clinic"]
-
-    def clean(self):
-        cleaned = super().clean()
-        population, elderly = cleaned.get("population"), cleaned.get("elderly_population")
-        if population is not None and elderly is not None and elderly > population:
-            self.add_error("elderly_population", _("The elderly population cannot exceed the population."))
-        return cleaned

@@ -11,7 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from facilities.models import LIFE_ORDER, Facility, FacilityStatus, FacilityStatusChange
+from facilities.models import LIFE_ORDER, Facility, FacilityStatus, FacilityStatusChange, Township
 from zhongyang_eldercare.kernel.dates import NOT_IN_FUTURE_MESSAGE, is_in_future
 
 HISTORY_FIELDS = ("beds", "nursing_beds", "serves_meals")
@@ -27,9 +27,11 @@ def save_facility(
     give it; the admin, where the status is read-only, does not), dated ``status_on``; its beds and
     meal service count from that day too (today without one). For a facility already saved, a
     change of beds is dated ``beds_since`` and a change of meal service ``meals_since`` (today when
-    not given); values that did not change add nothing. None of these days may be in the future.
+    not given); values that did not change add nothing. None of these days may be in the future, and
+    ``by`` (the acting user) writes only facilities of a township in their scope.
     """
     _refuse_future_days(status_on=status_on, beds_since=beds_since, meals_since=meals_since)
+    _refuse_other_township(facility, by)
     is_new = facility.pk is None
     stored = None if is_new else Facility.objects.filter(pk=facility.pk).values(*HISTORY_FIELDS).get()
     facility.full_clean(exclude=["status"] if is_new else None)
@@ -53,6 +55,13 @@ def save_facility(
     if facility.serves_meals != stored["serves_meals"]:
         _record_meals(facility, on=meals_since or today, by=by)
     return facility
+
+
+def _refuse_other_township(facility, by):
+    """Township staff enter their own township's facilities only (the form fixes the field, the import and the
+    admin offer only the user's places); ``by`` None is the system itself (sample data)."""
+    if by is not None and not Township.objects.for_user(by).filter(pk=facility.township_id).exists():
+        raise ValidationError({"township": _("Facilities can only be entered for your own township.")})
 
 
 def _refuse_future_days(**days):

@@ -225,6 +225,7 @@ def village_edit(request, pk):
 def key_projects(request):
     day = timezone.localdate()
     milestones = Prefetch("milestones", queryset=Milestone.objects.order_by("position"))
-    projects = KeyProject.objects.select_related("township", "facility").prefetch_related(milestones)
-    late = set(KeyProject.objects.late(day).values_list("pk", flat=True))
+    scoped = KeyProject.objects.for_user(request.user)
+    projects = scoped.select_related("township", "facility").prefetch_related(milestones)
+    late = set(scoped.late(day).values_list("pk", flat=True))
     return render(request, "facilities/key_projects.html", {"projects": projects, "late": late, "today": day})

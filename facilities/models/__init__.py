@@ -10,7 +10,7 @@
 """
 
 from facilities.models.oversight import Department, Duty, GroupRole, LeadingGroupMember, LeadingGroupOffice
-from facilities.models.places import BedRatio, County, RelocationSite, Township, TownshipKind, Village, county_beds_per_thousand
+from facilities.models.places import BedRatio, County, RelocationSite, Township, TownshipKind, Village
 from facilities.models.plan import PlanTableCell, PlanTableRow, PolicyDocument, Target, TargetCode, TaskKind
 from facilities.models.projects import KeyProject, Milestone, MilestoneStatus
 from facilities.models.registry import (
@@ -69,5 +69,4 @@ __all__ = [
     "Township",
     "TownshipKind",
     "Village",
-    "county_beds_per_thousand",
 ]

@@ -5,9 +5,10 @@ from decimal import Decimal
 
 from auditlog.registry import auditlog
 from django.apps import apps
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Count, OuterRef, Q, Subquery, Sum
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, NullIf
 from django.utils.translation import gettext_lazy as _
 
 from zhongyang_eldercare.accounts.scoping import ScopedQuerySet
@@ -37,8 +38,8 @@ class TownshipKind(models.TextChoices):
 
 class TownshipQuerySet(ScopedQuerySet):
     def with_elderly(self):
-        """Annotate ``elderly``: the villages' elderly population, or the township's own figure
-        when none of its villages gives one."""
+        """Annotate ``elderly``: the villages' elderly population, or the township's own figure where
+        its villages give none (0 without either)."""
         villages = (
             Village.objects.filter(township=OuterRef("pk"), elderly_population__isnull=False)
             .order_by()
@@ -46,50 +47,40 @@ class TownshipQuerySet(ScopedQuerySet):
             .annotate(total=Sum("elderly_population"))
             .values("total")
         )
-        return self.annotate(elderly=Coalesce(Subquery(villages), "elderly_population"))
+        return self.annotate(elderly=Coalesce(NullIf(Subquery(villages), 0), "elderly_population", 0))
 
-    def beds_per_thousand(self, on):
-        """Per township id: BedRatio(beds in service on ``on``, elderly population, beds per 1,000).
-
-        Two queries, both aggregated in the database: the townships' elderly
-        population and the beds (as counted on ``on``, ``BedCount``) of facilities built or operating on ``on``.
-        """
-        beds = dict(
+    def with_beds_on(self, on):
+        """Annotate ``elderly`` and ``beds_in_service``: the beds on ``on`` (``BedCount``) of every facility
+        in service that day, nursing homes included (§1). Still one query; ``Township.bed_ratio`` reads both."""
+        beds = (
             _facilities()
             .objects.in_service_on(on)
-            .filter(township__in=self.values("pk"))
+            .filter(township=OuterRef("pk"))
             .with_beds_on(on)
             .order_by()
-            .values_list("township_id")
+            .values("township")
             .annotate(total=Sum("beds_on"))
+            .values("total")
         )
-        return {
-            township.pk: BedRatio(beds.get(township.pk) or 0, township.elderly)
-            for township in self.with_elderly().order_by().only("pk")
-        }
+        return self.with_elderly().annotate(beds_in_service=Coalesce(Subquery(beds), 0))
 
 
 @dataclass(frozen=True)
 class BedRatio:
+    """Beds in service and the elderly population they are counted against (§1: at least 35 per 1,000)."""
+
     beds: int
-    elderly: int | None
+    elderly: int  # 0 when no population figure is recorded
 
     @property
     def per_thousand(self):
-        """Beds per 1,000 elderly (§1: the target is 35), or None without a population figure."""
+        """Beds per 1,000 elderly, to one decimal, or None without a population figure."""
         if not self.elderly:
             return None
         return (Decimal(self.beds) * 1000 / self.elderly).quantize(Decimal("0.1"))
 
     def __add__(self, other):
-        elderly = (self.elderly or 0) + (other.elderly or 0)
-        return BedRatio(self.beds + other.beds, elderly or None)
-
-
-def county_beds_per_thousand(on, townships=None):
-    """The county's BedRatio on ``on``: the townships' beds and populations added up."""
-    ratios = (townships if townships is not None else Township.objects.all()).beds_per_thousand(on)
-    return sum(ratios.values(), BedRatio(0, None))
+        return BedRatio(self.beds + other.beds, self.elderly + other.elderly)
 
 
 class Township(models.Model):
@@ -116,15 +107,38 @@ class Township(models.Model):
     def __str__(self):
         return self.name
 
+    @property
+    def bed_ratio(self):
+        """Beds per 1,000 elderly on the day the township was read for (``Township.objects.with_beds_on``)."""
+        return BedRatio(self.beds_in_service, self.elderly)
+
+
+def _coverage_by_township(places, covered_on):
+    """{day: {township id: (places covered that day, places in total)}} in one grouped query.
+
+    ``covered_on``: {day: a subquery of the pks of the places covered that day}.
+    """
+    days = list(covered_on)
+    counts = {f"covered_{index}": Count("pk", filter=Q(pk__in=covered_on[day])) for index, day in enumerate(days)}
+    rows = list(places.order_by().values("township_id").annotate(total=Count("pk"), **counts))
+    return {
+        day: {row["township_id"]: (row[f"covered_{index}"], row["total"]) for row in rows} for index, day in enumerate(days)
+    }
+
 
 class VillageQuerySet(ScopedQuerySet):
     def coverage_by_township(self, on):
-        """Per township id: (villages covered on ``on``, villages in total), in one query."""
-        covered_ids = _facilities().objects.covering(on).values("village_id")
-        rows = (
-            self.order_by().values("township_id").annotate(total=Count("pk"), covered=Count("pk", filter=Q(pk__in=covered_ids)))
-        )
-        return {row["township_id"]: (row["covered"], row["total"]) for row in rows}
+        """Per township id: (villages covered on ``on``, villages in total), in one query (§2.2)."""
+        return self.coverage_by_township_on([on])[on]
+
+    def coverage_by_township_on(self, days):
+        """{day: {township id: (villages covered, villages in total)}} for several days, still one query.
+
+        A village is covered on a day when a village-level facility serving it is in service at the
+        end of that day (``Facility.objects.covering``).
+        """
+        facilities = _facilities().objects
+        return _coverage_by_township(self, {day: facilities.covering(day).values("village_id") for day in days})
 
 
 class Village(models.Model):
@@ -154,15 +168,15 @@ class Village(models.Model):
     def __str__(self):
         return self.name
 
+    def clean(self):
+        if self.population is not None and self.elderly_population is not None and self.elderly_population > self.population:
+            raise ValidationError({"elderly_population": _("The elderly population cannot exceed the population.")})
+
 
 class RelocationSiteQuerySet(ScopedQuerySet):
     def coverage_by_township(self, on):
-        """Per township id: (sites with a day care center in service on ``on``, sites in total)."""
-        covered_ids = _facilities().objects.covering_sites(on).values("relocation_site_id")
-        rows = (
-            self.order_by().values("township_id").annotate(total=Count("pk"), covered=Count("pk", filter=Q(pk__in=covered_ids)))
-        )
-        return {row["township_id"]: (row["covered"], row["total"]) for row in rows}
+        """Per township id: (sites with a day care center in service on ``on``, sites in total), in one query (§2.2)."""
+        return _coverage_by_township(self, {on: _facilities().objects.covering_sites(on).values("relocation_site_id")})[on]
 
 
 class RelocationSite(models.Model):

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from facilities.models.places import Township
 from facilities.models.registry import Facility, FacilityKind
+from zhongyang_eldercare.accounts.scoping import ScopedQuerySet
 from zhongyang_eldercare.kernel.rules import PolicyRule, RuleQuerySet
 
 
@@ -17,7 +18,9 @@ class MilestoneStatus(models.TextChoices):
     DONE = "done", _("Done")
 
 
-class KeyProjectQuerySet(RuleQuerySet):
+class KeyProjectQuerySet(ScopedQuerySet, RuleQuerySet):
+    """Scoped by the project's township (a county project, without one, is for county roles) and dated as a rule."""
+
     def late(self, on=None):
         """Projects with a milestone past its deadline and not done by ``on`` (today by default)."""
         on = on or timezone.localdate()
@@ -45,6 +48,7 @@ class KeyProject(PolicyRule):
     quote = models.TextField(_("quoted text"), blank=True)
     position = models.PositiveSmallIntegerField(_("position"), default=0)
 
+    township_lookup = "township"
     objects = KeyProjectQuerySet.as_manager()
 
     class Meta(PolicyRule.Meta):
@@ -56,7 +60,7 @@ class KeyProject(PolicyRule):
         return self.name
 
 
-class MilestoneQuerySet(models.QuerySet):
+class MilestoneQuerySet(ScopedQuerySet):
     def overdue(self, on):
         """Past the deadline on ``on`` and not done by then (a milestone done later was still late that day)."""
         return self.filter(deadline__lt=on).filter(Q(done_on__isnull=True) | Q(done_on__gt=on))
@@ -72,6 +76,7 @@ class Milestone(models.Model):
     done_on = models.DateField(_("done on"), null=True, blank=True)
     note = models.CharField(_("note"), max_length=200, blank=True)
 
+    township_lookup = "project__township"
     objects = MilestoneQuerySet.as_manager()
 
     class Meta:
@@ -90,10 +95,6 @@ class Milestone(models.Model):
 
     def __str__(self):
         return f"{self.project} · {self.name}"
-
-    def is_overdue(self, on=None):
-        on = on or timezone.localdate()
-        return self.deadline < on and (self.done_on is None or self.done_on > on)
 
 
 auditlog.register(KeyProject)

@@ -4,13 +4,14 @@ from auditlog.registry import auditlog
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
-from django.db.models import Case, F, Q, Value, When
-from django.db.models.functions import Coalesce
+from django.db.models import Case, Count, F, Q, Value, When
+from django.db.models.functions import Coalesce, ExtractYear
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from facilities.compliance import assess_queryset
 from facilities.models.places import RelocationSite, Township, Village
+from facilities.models.plan import TaskKind
 from zhongyang_eldercare.accounts.scoping import ScopedManager, ScopedQuerySet
 from zhongyang_eldercare.kernel.dates import NOT_IN_FUTURE_MESSAGE, is_in_future
 from zhongyang_eldercare.kernel.history import DatedChange, first_on, value_in_rows_on, value_on
@@ -42,9 +43,19 @@ class FacilityStatus(models.TextChoices):
     CLOSED = "closed", _("Closed")
 
 
+# In service: what makes a village covered, puts beds in the count and holds a facility to its standard.
 IN_SERVICE = (FacilityStatus.BUILT, FacilityStatus.OPERATING)
 # The order of a facility's life; suspended and closed can follow any stage.
 LIFE_ORDER = (FacilityStatus.PLANNED, FacilityStatus.UNDER_CONSTRUCTION, FacilityStatus.BUILT, FacilityStatus.OPERATING)
+
+
+# The facilities Attachment 3 counts as tasks, and the column each counts in.
+TASK_FACILITY_KINDS = (FacilityKind.DAY_CARE, FacilityKind.HAPPINESS)
+TASK_KIND = Case(
+    When(kind=FacilityKind.HAPPINESS, then=Value(TaskKind.HAPPINESS)),
+    When(relocation_site__isnull=False, then=Value(TaskKind.RELOCATION_DAY_CARE)),
+    default=Value(TaskKind.DAY_CARE),
+)
 
 
 class BuildingSource(models.TextChoices):
@@ -212,6 +223,29 @@ class FacilityQuerySet(ScopedQuerySet):
         """Everything a facility was on ``on``, as annotations: ``status_on``, ``in_service``, ``first_in_service``,
         ``beds_on``, ``nursing_beds_on`` and ``meals_on``. Still one query for a list, however long."""
         return self.with_status_on(on).with_first_in_service().with_beds_on(on).with_meals_on(on)
+
+    def count_by_status(self, on):
+        """{status at the end of ``on`` (None: none recorded yet): facilities}, in one query."""
+        statuses = self.annotate(status_then=value_on(FacilityStatusChange.objects, on, "status"))
+        return dict(statuses.order_by().values_list("status_then").annotate(count=Count("pk")))
+
+    def tasks_done(self, on):
+        """{(township id, year, TaskKind): facilities of that task that first entered service that year, up to ``on``}.
+
+        Attachment 3's columns: a facility counts in the year it was first built or operating (a task
+        finished late counts in the next year), day care centers serving a relocation site in the
+        relocation-site column. One query; facilities of other types are no task.
+        """
+        done = (
+            self.filter(kind__in=TASK_FACILITY_KINDS)
+            .with_first_in_service()
+            .filter(first_in_service__lte=on)
+            .annotate(year=ExtractYear("first_in_service"), task=TASK_KIND)
+            .order_by()
+            .values_list("township_id", "year", "task")
+            .annotate(count=Count("pk"))
+        )
+        return {(township_id, year, task): count for township_id, year, task, count in done}
 
     def covering(self, on):
         """Village-level facilities that make their village covered on ``on``."""

@@ -8,7 +8,10 @@ from facilities.models import (
     FacilityKind,
     FacilityStatus,
     FacilityStatusChange,
+    KeyProject,
     MealService,
+    Milestone,
+    PolicyDocument,
     RelocationSite,
     Township,
     Village,
@@ -41,6 +44,22 @@ def _meal_service(township):
     return MealService.objects.create(facility=_facility(township), changed_on=date(2020, 6, 1), serves_meals=True)
 
 
+def _key_project(township):
+    count = KeyProject.objects.count() + 1
+    return KeyProject.objects.create(
+        document=PolicyDocument.objects.get(),
+        clause="§2.4",
+        code=f"scope-test-{count}",
+        name=f"{township.name}范围测试重点项目",
+        kind=FacilityKind.NURSING_HOME,
+        township=township,
+    )
+
+
+def _milestone(township):
+    return Milestone.objects.create(project=_key_project(township), position=1, name="范围测试节点", deadline=date(2021, 12, 31))
+
+
 def _site(township):
     count = RelocationSite.objects.filter(township=township).count() + 1
     return RelocationSite.objects.create(township=township, name=f"{township.name}范围安置点{count:02d}")
@@ -71,5 +90,7 @@ CASES = [
         change_data=lambda village: {"population": 800, "elderly_population": 150},
     ),
     ScopeCase(model=RelocationSite, make=_site),
+    ScopeCase(model=KeyProject, make=_key_project),
+    ScopeCase(model=Milestone, make=_milestone),
     ScopeCase(model=Township, make=lambda township: township),
 ]

@@ -8,10 +8,10 @@ from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
 
-from facilities.models import BedCount, Facility, FacilityKind, FacilityStatus, Township
+from facilities.models import BedCount, Facility, FacilityKind, FacilityStatus
 from facilities.services import save_facility
 from tests.conftest import client_for
-from zhongyang_eldercare.reports.progress import compute_progress
+from tests.reports.conftest import county_progress
 
 pytestmark = pytest.mark.django_db
 
@@ -66,7 +66,7 @@ def test_progress_counts_the_beds_of_the_day(townships, make_facility):
     facility = make_facility(jinluo, kind=FacilityKind.NURSING_HOME, beds=40, nursing_beds=10)
     facility.bed_counts.update(since=date(2020, 6, 1))
     change_beds(facility, 100, date(2021, 9, 1), nursing_beds=60)
-    line = lambda day: next(line for line in compute_progress(as_of=day).lines if line.township == jinluo)  # noqa: E731
+    line = lambda day: next(line for line in county_progress(day).lines if line.township == jinluo)  # noqa: E731
     assert (line(date(2020, 12, 31)).beds, line(date(2021, 12, 31)).beds) == (40, 100)
 
 
@@ -140,16 +140,6 @@ def test_a_change_in_the_admin_is_counted_from_today(client, users, townships, m
     assert counts(facility)[-1] == (timezone.localdate(), 14, 0)
 
 
-def test_the_township_bed_ratio_reads_the_same_counts_as_progress(townships, make_facility):
-    jinluo = townships["jinluo"]
-    facility = make_facility(jinluo, kind=FacilityKind.NURSING_HOME, beds=40)
-    facility.bed_counts.update(since=date(2020, 6, 1))
-    change_beds(facility, 100, date(2021, 9, 1))
-    for day, beds in ((date(2020, 12, 31), 40), (date(2021, 12, 31), 100)):
-        line = next(line for line in compute_progress(as_of=day).lines if line.township == jinluo)
-        assert Township.objects.beds_per_thousand(day)[jinluo.pk].beds == line.beds == beds
-
-
 def test_a_save_of_other_fields_records_no_unsaved_count(townships, make_facility):
     facility = make_facility(townships["jinluo"], beds=10)
     facility.beds, facility.name = 99, "改名后"
@@ -170,7 +160,7 @@ def test_the_standards_minimum_beds_is_checked_against_the_beds_of_the_day(towns
     home = make_facility(jinluo, kind=FacilityKind.CENTRAL_NURSING, beds=120, name="测试中心敬老院")
     home.bed_counts.update(since=date(2020, 6, 1))
     change_beds(home, 250, date(2022, 1, 1))
-    then, now = (compute_progress(as_of=day) for day in (date(2021, 12, 31), date(2022, 6, 30)))
+    then, now = (county_progress(day) for day in (date(2021, 12, 31), date(2022, 6, 30)))
     checked = {progress.as_of: next(f for f in progress.facilities if f.pk == home.pk) for progress in (then, now)}
     found = then.assessment.shortfalls(checked[then.as_of])
     assert [str(item) for item in found] == ["床位不足：现有 120 张，标准要求不少于 200 张"]

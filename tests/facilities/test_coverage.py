@@ -2,19 +2,15 @@ from datetime import date
 
 import pytest
 
-from facilities.models import (
-    Facility,
-    FacilityKind,
-    FacilityStatus,
-    RelocationSite,
-    Township,
-    Village,
-    county_beds_per_thousand,
-)
+from facilities.models import BedRatio, Facility, FacilityKind, FacilityStatus, RelocationSite, Township, Village
 
 pytestmark = pytest.mark.django_db
 
 NEW_YEARS_EVE, NEW_YEARS_DAY = date(2020, 12, 31), date(2021, 1, 1)
+
+
+def bed_ratio(township, day):
+    return Township.objects.with_beds_on(day).get(pk=township.pk).bed_ratio
 
 
 def built_on(day):
@@ -62,8 +58,8 @@ def test_beds_per_thousand_elderly_counts_beds_in_service_on_the_day(townships, 
     make_village(jinluo, elderly_population=200)
     make_facility(jinluo, village=village, beds=12, history=built_on(NEW_YEARS_EVE))
     make_facility(jinluo, kind=FacilityKind.NURSING_HOME, beds=8, history=built_on(NEW_YEARS_DAY))
-    before = Township.objects.beds_per_thousand(NEW_YEARS_EVE)[jinluo.pk]
-    after = Township.objects.beds_per_thousand(NEW_YEARS_DAY)[jinluo.pk]
+    before = bed_ratio(jinluo, NEW_YEARS_EVE)
+    after = bed_ratio(jinluo, NEW_YEARS_DAY)
     assert (before.beds, before.elderly, str(before.per_thousand)) == (12, 500, "24.0")
     assert (after.beds, str(after.per_thousand)) == (20, "40.0")
 
@@ -73,14 +69,16 @@ def test_the_township_figure_stands_in_when_no_village_gives_one(townships, make
     zhike.elderly_population = 400
     zhike.save()
     make_facility(zhike, beds=10)
-    assert Township.objects.beds_per_thousand(date(2021, 1, 1))[zhike.pk].per_thousand == 25
-    assert Township.objects.beds_per_thousand(date(2021, 1, 1))[townships["jinluo"].pk].per_thousand is None
+    assert bed_ratio(zhike, date(2021, 1, 1)).per_thousand == 25
+    assert bed_ratio(townships["jinluo"], date(2021, 1, 1)).per_thousand is None
 
 
-def test_the_county_ratio_adds_townships_up_in_two_queries(townships, make_village, make_facility, django_assert_num_queries):
+def test_the_townships_ratios_take_one_query_and_add_up_for_the_county(
+    townships, make_village, make_facility, django_assert_num_queries
+):
     for pinyin, elderly, beds in (("jinluo", 500, 10), ("zhike", 300, 18)):
         make_facility(townships[pinyin], village=make_village(townships[pinyin], elderly_population=elderly), beds=beds)
-    # 1 beds in service per township, 1 townships with their elderly population
-    with django_assert_num_queries(2):
-        county = county_beds_per_thousand(date(2021, 1, 1))
+    with django_assert_num_queries(1):  # the townships, their elderly and beds in service as subqueries
+        ratios = [township.bed_ratio for township in Township.objects.with_beds_on(date(2021, 1, 1))]
+    county = sum(ratios, BedRatio(0, 0))
     assert (county.beds, county.elderly, str(county.per_thousand)) == (28, 800, "35.0")

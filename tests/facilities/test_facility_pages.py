@@ -1,3 +1,4 @@
+import re
 from datetime import date
 from decimal import Decimal
 
@@ -57,10 +58,10 @@ def test_the_list_query_count_does_not_grow_with_facilities(
 ):
     fill(make_facility, townships["jinluo"], count)
     client_for(client, users["bureau"])
-    # 2 session + user; 7 compliance filter: standards + their rooms, equipment, services, then facilities,
-    # rooms, equipment; 1 count; 7 page: standards + 3 lists, facilities with places, rooms, equipment;
-    # 1 townships for the filter form; 3 session save (savepoint, update, release).
-    with django_assert_max_num_queries(21):
+    # 2 session + user; 6 compliance filter: the facilities' checked columns, 3 standards + their rooms and
+    # equipment, the facilities' rooms and equipment; 1 count; 6 page: facilities with places as of today,
+    # 3 standards + 2 lists, rooms, equipment; 1 townships for the filter form; 3 session save (savepoint, update, release).
+    with django_assert_max_num_queries(19):
         response = client.get(LIST, {"compliance": "fails"})
     assert len(response.context["rows"]) == (count + 3) // 4
 
@@ -76,9 +77,9 @@ def test_the_detail_query_count_does_not_grow_with_history(
         facility.beds = number
         save_facility(facility=facility, by=None, beds_since=date(2020, 2, number))
     client_for(client, users["jinluo"])
-    # 2 session + user; 1 the facility with its places; 1 rooms; 1 equipment; 1 history with recorders;
-    # 1 bed counts; 4 standards + their rooms, equipment, services; 1 the user's township (page header);
-    # 3 session save.
+    # 2 session + user; 1 the facility with its places as of today; 1 rooms; 1 equipment; 1 status history with
+    # recorders; 1 bed counts; 1 meal service with recorders; 3 standards + their rooms and equipment (the shortfall
+    # check reads the prefetched rooms and equipment); 1 the user's township (page header); 3 session save.
     with django_assert_max_num_queries(15):
         response = client.get(facility.get_absolute_url())
     html = response.content.decode()
@@ -138,3 +139,17 @@ def test_the_menu_lists_the_facility_pages(users, client, townships):
     page = client_for(client, users["jinluo"]).get(reverse("home")).content.decode()
     assert reverse("facilities:list") in page and reverse("facilities:choose_kind") in page
     assert reverse("facilities:key_projects") not in page
+
+
+@pytest.mark.parametrize("count", [3, 60])
+def test_the_village_list_query_count_does_not_grow_with_villages(
+    townships, users, client, make_village, count, django_assert_max_num_queries
+):
+    for _number in range(count):
+        make_village(townships["jinluo"], population=800, elderly_population=160)
+    client_for(client, users["jinluo"])
+    # 2 session + user; 1 count for the pages; 1 the user's township (page header); 1 the villages with their
+    # townships; 3 session save (savepoint, update, release)
+    with django_assert_max_num_queries(8):
+        response = client.get(reverse("facilities:villages"))
+    assert len(re.findall(r'href="/facilities/villages/\d+/edit/"', response.content.decode())) == min(count, 50)

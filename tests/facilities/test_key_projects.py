@@ -60,3 +60,25 @@ def test_the_bureau_sees_late_projects_marked(users, client):
 def test_township_staff_do_not_see_the_key_projects_page(users, client):
     assert client_for(client, users["jinluo"]).get(URL).status_code == 403
     assert client_for(client, users["bureau"]).post(URL).status_code == 405
+
+
+@pytest.mark.parametrize("extra", [0, 12])
+def test_the_key_projects_page_query_count_does_not_grow_with_projects(
+    users, client, townships, make_facility, extra, django_assert_max_num_queries
+):
+    document = KeyProject.objects.first().document
+    for number in range(extra):
+        home = make_facility(townships["jinluo"], kind="nursing_home", name=f"测试敬老院{number}")
+        project = KeyProject.objects.create(
+            document=document, clause="§2.4", code=f"test-{number}", name=f"测试项目{number}", kind="nursing_home",
+            township=townships["jinluo"], facility=home, position=10 + number,
+        )  # fmt: skip
+        for position in (1, 2):
+            Milestone.objects.create(project=project, position=position, name=f"节点{position}", deadline=date(2021, 6, 30))
+    client = client_for(client, users["bureau"])
+    # 2 session + user; 1 the late projects' pks; 1 the projects with their townships and facilities; 1 their
+    # milestones; 3 session save
+    with django_assert_max_num_queries(8):
+        page = client.get(URL).content.decode()
+    assert page.count('<section class="card">') == 4 + extra
+    assert page.count("测试敬老院") == extra

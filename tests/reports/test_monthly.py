@@ -214,3 +214,26 @@ def test_the_stored_figures_say_when_in_local_time_not_as_an_iso_string(client, 
     html = client_for(client, users["bureau"]).get(url("monthly_detail", report)).content.decode()
     assert f"数据于提交时保存（{stored:%Y-%m-%d %H:%M}）" in html
     assert report.figures["computed_at"] not in html
+
+
+@pytest.mark.parametrize("villages_per_township", [1, 10])
+def test_the_report_page_query_count_does_not_grow_with_villages_or_facilities(
+    client, users, townships, make_village, django_assert_max_num_queries, villages_per_township
+):
+    from tests.reports.conftest import populate
+
+    populate(townships, make_village, villages_per_township=villages_per_township, built_on=date(2021, 3, 1))
+    draft = services.start_report(township=townships["jinluo"], month=JUNE, by=users["jinluo"])
+    client = client_for(client, users["jinluo"])
+    # 2 session and user; 1 the report with its township and users; a draft's figures live: 15 compute_progress
+    # (see test_progress), 5 visit compliance (township names, priority rules, visit frequencies, 2 aggregates);
+    # 1 the user's township (page header); 3 the session save after login
+    with django_assert_max_num_queries(27):
+        response = client.get(url("monthly_detail", draft))
+    assert f"{villages_per_township // 2 + villages_per_township % 2} / {villages_per_township}" in response.content.decode()
+    services.save_remarks(report=draft, problems="无", next_steps="无")
+    submitted = services.submit_report(report=draft, by=users["jinluo"])
+    # 2 session and user; 1 the report (its figures are stored); 1 the user's township (page header); 3 session save
+    with django_assert_max_num_queries(7):
+        response = client.get(url("monthly_detail", submitted))
+    assert "数据于提交时保存" in response.content.decode()

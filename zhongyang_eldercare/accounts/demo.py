@@ -1,39 +1,42 @@
-"""Demo accounts: bureau, leader, admin, and one township account per township (its pinyin).
+"""Demo accounts of the county roles: bureau, leader, admin.
+
+The township accounts (one per township, named by its pinyin) are made by facilities' demo, which
+knows the townships; both write through ``save_demo_account``. Accounts import no facilities module.
 
 A fresh install requires a second factor of the bureau and the administrator (accounts migration 0005).
 The demo database switches that off, so the demo accounts log in with their password alone, and says so;
 load_demo only runs with DEBUG on, never on a server.
 """
 
-from facilities.models import Township
-from zhongyang_eldercare.accounts.models import Role, RoleSecurityPolicy, User
+from zhongyang_eldercare.accounts.models import POLICY_ROLES, Role, RoleSecurityPolicy, User
 
 ORDER = 20
 
+COUNTY_ACCOUNTS = [
+    ("bureau", Role.BUREAU, "县民政局（演示）"),
+    ("leader", Role.LEADER, "领导小组（演示）"),
+    ("admin", Role.ADMIN, "系统管理员（演示）"),
+]
+
 
 def load(*, password):
-    accounts = [
-        ("bureau", Role.BUREAU, None, "县民政局（演示）"),
-        ("leader", Role.LEADER, None, "领导小组（演示）"),
-        ("admin", Role.ADMIN, None, "系统管理员（演示）"),
-    ]
-    accounts += [(t.pinyin, Role.TOWNSHIP, t, f"{t.name}工作人员（演示）") for t in Township.objects.order_by("position")]
-    lines = []
-    for username, role, township, name in accounts:
-        user, _created = User.objects.get_or_create(username=username, defaults={"role": role, "township": township})
-        user.role, user.township, user.first_name = role, township, name
-        user.is_staff = role in {Role.BUREAU, Role.ADMIN}
-        user.is_superuser = role == Role.ADMIN
-        user.set_password(password)
-        user.full_clean()
-        user.save()
-        lines.append(f"  {username:<12} {role.label}{' · ' + township.name if township else ''}")
+    lines = [save_demo_account(username, role, None, name, password=password) for username, role, name in COUNTY_ACCOUNTS]
     lines += switch_off_two_factor()
     return ["Demo accounts:", *lines]
 
 
+def save_demo_account(username, role, township, name, *, password):
+    """Create or reset one demo account; return its line for the command's output."""
+    user, _created = User.objects.get_or_create(username=username, defaults={"role": role, "township": township})
+    user.role, user.township, user.first_name = role, township, name
+    user.set_password(password)
+    user.full_clean()
+    user.save()  # is_staff and is_superuser follow the role (User.save)
+    return f"  {username:<12} {role.label}{' · ' + township.name if township else ''}"
+
+
 def switch_off_two_factor():
-    for role in (Role.BUREAU, Role.ADMIN):
+    for role in sorted(POLICY_ROLES):
         policy, _created = RoleSecurityPolicy.objects.get_or_create(role=role)
         policy.require_2fa = False
         policy.full_clean()

@@ -9,8 +9,8 @@ from zhongyang_eldercare.reports.progress import Standing
 
 
 def plan_check_failures(progress, user):
-    """The plan checks that fail (county roles: the task table is the county's)."""
-    if not user.sees_whole_county:
+    """The plan checks that fail (for the county only: the task table is the county's)."""
+    if not progress.whole_county:
         return None
     return failures(run_checks(progress.document))
 
@@ -20,9 +20,7 @@ def late_key_projects(progress, user):
     overdue = Prefetch(
         "milestones", queryset=Milestone.objects.overdue(progress.as_of).order_by("deadline"), to_attr="overdue_milestones"
     )
-    projects = KeyProject.objects.in_force(progress.as_of).late(on=progress.as_of)
-    if not user.sees_whole_county:
-        projects = projects.filter(township=user.township_id)
+    projects = KeyProject.objects.for_user(user).in_force(progress.as_of).late(on=progress.as_of)
     return list(projects.select_related("township").prefetch_related(overdue))
 
 

@@ -47,12 +47,12 @@ def visit_compliance(*, township, month):
 
 def figures_for(*, township, month):
     """The township's figures at the month's end, as plain JSON (the same numbers the dashboard shows)."""
-    as_of = month_end(month)
-    progress = compute_progress(as_of=as_of, township=township)
+    on = month_end(month)
+    progress = compute_progress(on=on, townships=Township.objects.in_township(township))
     if progress is None or not progress.lines:
         raise ValidationError(_("No task table is loaded; run load_policy."))
     return {
-        "as_of": as_of.isoformat(),
+        "as_of": on.isoformat(),
         "computed_at": timezone.now().isoformat(timespec="seconds"),
         "township": progress.lines[0].as_json(),
         "facilities_by_status": {status or "": count for status, count in progress.facilities_by_status.items()},

@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from facilities.models import TaskKind
+from facilities.models import TaskKind, Township
 from facilities.plan_checks import current_document
 from zhongyang_eldercare.accounts.decorators import role_required
 from zhongyang_eldercare.accounts.models import Role
@@ -24,9 +24,14 @@ from zhongyang_eldercare.reports.workbook import progress_workbook
 
 
 def _progress_for(request):
+    """The progress of the townships the user may see, on the day the form chose."""
     document = current_document()
     form = AsOfForm(request.GET or None, document=document)
-    return form, compute_progress(as_of=form.chosen_day(), user=request.user, document=document)
+    townships = Township.objects.for_user(request.user)
+    progress = compute_progress(
+        on=form.chosen_day(), townships=townships, whole_county=request.user.sees_whole_county, document=document
+    )
+    return form, progress
 
 
 def _render_dashboard(request, form, progress):
@@ -49,7 +54,7 @@ def progress_xlsx(request):
     form, progress = _progress_for(request)
     if progress is None or form.errors:
         return _render_dashboard(request, form, progress)
-    content = workbook_bytes(progress_workbook(progress, user=request.user))
+    content = workbook_bytes(progress_workbook(progress))
     return xlsx_response(content, f"progress-{progress.as_of:%Y-%m-%d}.xlsx")
 
 

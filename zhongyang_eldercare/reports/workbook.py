@@ -1,6 +1,6 @@
 """The leading group's Excel progress report, built from ``compute_progress`` (docs/reports.md).
 
-Each sheet is one function ``(sheet, progress, user)`` listed in ``SHEETS``; the
+Each sheet is one function ``(sheet, progress)`` listed in ``SHEETS``; the
 first is laid out like Attachment 3 with the actual counts in a parallel block.
 """
 
@@ -132,7 +132,7 @@ def _year_groups(columns):
     return groups
 
 
-def task_sheet(sheet, progress, user):
+def task_sheet(sheet, progress):
     """Attachment 3's two-row header, planned block (as published) then the actual block (as of the day)."""
     groups = _year_groups(progress.columns)
     block = 3 + len(progress.columns)
@@ -176,7 +176,7 @@ def _task_row(sheet, row, line, progress, block, *, is_total):
 # --- further sheets -------------------------------------------------------------------------------
 
 
-def task_years_sheet(sheet, progress, user):
+def task_years_sheet(sheet, progress):
     """Planned, done and the difference, one line per township, year and kind."""
     titles = [_("Township"), _("Year"), _("Kind"), _("Planned"), _("Done"), _("Difference (done − planned)")]
     title_block(sheet, progress, _("Yearly tasks: planned and done"), len(titles))
@@ -192,7 +192,7 @@ def task_years_sheet(sheet, progress, user):
     page_setup(sheet, header_rows="3:3", widths=[12, 8, 24, 10, 10, 16])
 
 
-def coverage_sheet(sheet, progress, user):
+def coverage_sheet(sheet, progress):
     """Village coverage at each year end and on the day, relocation sites and beds, against the targets."""
     titles = [_("Township"), _("Villages")]
     for year in progress.years:
@@ -249,7 +249,7 @@ def _coverage_row(sheet, row, line, progress):
     put_row(sheet, row, values)
 
 
-def facility_sheet(sheet, progress, user):
+def facility_sheet(sheet, progress):
     titles = [
         _("Township"),
         _("Facility"),
@@ -295,7 +295,7 @@ def _compliance_cells(facility, shortfalls):
 VISIT_WEEKS = 13  # a quarter of weeks up to the as-of day
 
 
-def visit_sheet(sheet, progress, user):
+def visit_sheet(sheet, progress):
     """Weekly visit compliance (§2.7) for the weeks up to the as-of day, from visits.compliance."""
     titles = [_("ISO week"), _("Township"), _("Priority elders to visit"), _("Visited"), _("Not visited"), _("Visit rate")]
     title_block(sheet, progress, _("Weekly visits of priority elders"), len(titles))
@@ -318,7 +318,7 @@ def visit_sheet(sheet, progress, user):
     page_setup(sheet, header_rows="3:3", widths=[12, 12, 14, 10, 10, 10])
 
 
-def plan_check_sheet(sheet, progress, user):
+def plan_check_sheet(sheet, progress):
     titles = [_("Result"), _("Township / column"), _("Rule"), _("Clause"), _("Expected"), _("Found")]
     title_block(sheet, progress, _("Plan checks"), len(titles))
     header_row(sheet, titles)
@@ -340,13 +340,13 @@ SHEETS = [
 ]
 
 
-def progress_workbook(progress, *, user=None):
-    """The workbook for the progress as computed for ``user`` (None: the whole county, as the command runs)."""
+def progress_workbook(progress):
+    """The workbook of the progress as computed: its scope is the sheets' scope (county-only sheets for the county)."""
     workbook = Workbook()
     workbook.remove(workbook.active)
     register_styles(workbook)
     for spec in SHEETS:
-        if spec.county_only and user is not None and not user.sees_whole_county:
+        if spec.county_only and not progress.whole_county:
             continue
-        spec.build(workbook.create_sheet(str(spec.title)[:31]), progress, user)
+        spec.build(workbook.create_sheet(str(spec.title)[:31]), progress)
     return workbook

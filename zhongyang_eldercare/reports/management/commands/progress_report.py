@@ -2,6 +2,7 @@ from datetime import date
 
 from django.core.management.base import BaseCommand, CommandError
 
+from facilities.models import Township
 from facilities.plan_checks import current_document
 from zhongyang_eldercare.reports.forms import AsOfForm
 from zhongyang_eldercare.reports.progress import compute_progress
@@ -27,6 +28,8 @@ class Command(BaseCommand):
         form = AsOfForm({"as_of": as_of or ""}, document=document)
         if not form.is_valid():
             raise CommandError("; ".join(form.errors["as_of"]))
-        progress = compute_progress(as_of=form.cleaned_data["as_of"], document=document)
+        progress = compute_progress(
+            on=form.cleaned_data["as_of"], townships=Township.objects.all(), whole_county=True, document=document
+        )
         progress_workbook(progress).save(out)
         self.stdout.write(self.style.SUCCESS(f"Progress report as of {progress.as_of:%Y-%m-%d} written to {out}."))
