@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from facilities.models import Facility, Village
 from visits.models import (
+    ASSESSED,
     Category,
     Elder,
     ElderStatus,
@@ -12,8 +13,10 @@ from visits.models import (
     FollowUpStatus,
     MutualHelpPair,
     Placement,
+    Risk,
     Visit,
     VisitorAssignment,
+    risk_for,
 )
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -65,6 +68,15 @@ class StatusForm(forms.Form):
 class VisitForm(forms.ModelForm):
     # a new visit's form carries a one-time key (Visit.submission_key): sent twice, it saves once
     submission_key = forms.UUIDField(widget=forms.HiddenInput, required=False)
+    # left at "as the assessments say", the overall risk is the worst assessment's (Visit.risk_floor)
+    overall_risk = forms.TypedChoiceField(
+        label=_("overall risk"),
+        choices=[("", _("As the assessments say")), *Risk.choices],
+        coerce=int,
+        empty_value=None,
+        required=False,
+        widget=forms.RadioSelect,
+    )
 
     class Meta:
         model = Visit
@@ -99,8 +111,23 @@ class VisitForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        for name in ASSESSED:
+            self.fields[name].error_messages["required"] = _("Assess this: choose one.")
         if self.instance.pk is None:
             self.fields["submission_key"].initial = uuid.uuid4()
+            # nothing is pre-set: one tap must not record a "normal" visit that nobody assessed
+            for name in ASSESSED:
+                self.initial[name] = None
+            self.initial["overall_risk"] = ""
+        else:
+            self.initial["overall_risk"] = self.instance.overall_risk
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("overall_risk") is None:
+            cleaned["overall_risk"] = risk_for(cleaned.get(name) for name in ASSESSED)
+        self.instance.overall_risk = cleaned["overall_risk"]  # also when the browser sent no choice at all
+        return cleaned
 
 
 class NetworkForm(forms.ModelForm):

@@ -75,6 +75,12 @@ def check_not_locked(township, day):
         )
 
 
+def locked_visit_ids(visits, *, township):
+    """The ids of ``visits`` (of one township) in weeks its approved reports locked: they offer no correction."""
+    locked = set(WeekApproval.objects.in_township(township).values_list("iso_year", "iso_week"))
+    return {visit.pk for visit in visits if visit.visited_on.isocalendar()[:2] in locked}
+
+
 def visit_date_errors(elder, day, today):
     """Why a visit cannot be dated ``day`` (an empty list when it can)."""
     errors = []

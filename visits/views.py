@@ -31,6 +31,7 @@ from visits.models import (
     VERY_OLD_AGE,
     Category,
     Elder,
+    ElderStatus,
     FollowUp,
     FollowUpStatus,
     MutualHelpPair,
@@ -46,11 +47,13 @@ from visits.services import (
     advance_follow_up,
     change_status,
     check_not_locked,
+    locked_visit_ids,
     record_visit,
     start_visit,
 )
 from zhongyang_eldercare.accounts.scoping import get_for_user_or_404, require_editor
 from zhongyang_eldercare.imports import SpreadsheetImportView
+from zhongyang_eldercare.kernel.confirmation import confirmation_response, is_confirmed, is_going_back
 from zhongyang_eldercare.kernel.dates import week_start
 from zhongyang_eldercare.kernel.spreadsheets import xlsx_response
 from zhongyang_eldercare.personal_data import log_full_view, mask_id_number, may_see_full_personal_data
@@ -144,13 +147,15 @@ def elder_detail(request, pk):
     full = may_see_full_personal_data(request.user, elder)
     if full:
         log_full_view(elder)
+    visits = list(elder.visits.all()[:30])
     context = {
         "elder": elder,
         "today": today,
         "full": full,
         "id_number": elder.id_number if full else mask_id_number(elder.id_number),
-        "visits": elder.visits.all()[:30],
-        "follow_ups": elder.follow_ups.all(),
+        "visits": visits,
+        "locked_visits": locked_visit_ids(visits, township=elder.village.township),
+        "follow_ups": elder.follow_ups.select_related("visit"),
         "status_form": StatusForm(initial={"changed_on": today}),
         "can_edit": request.user.can_edit_records,
     }
@@ -180,10 +185,11 @@ def elder_status(request, pk):
     elder = get_for_user_or_404(Elder, request.user, pk=pk, for_change=True)
     form = StatusForm(request.POST)
     if form.is_valid():
+        data = form.cleaned_data
+        if data["status"] != ElderStatus.ACTIVE and not is_confirmed(request):
+            return _confirm_status(request, elder, data)
         try:
-            change_status(
-                elder=elder, by=request.user, on=form.cleaned_data["changed_on"], **_without(form.cleaned_data, "changed_on")
-            )
+            change_status(elder=elder, by=request.user, on=data["changed_on"], **_without(data, "changed_on"))
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:
@@ -191,6 +197,21 @@ def elder_status(request, pk):
     else:
         messages.error(request, _("Give the status and its date."))
     return redirect(elder)
+
+
+def _confirm_status(request, elder, data):
+    """Deceased or moved away takes the elder off the worklist and ends their pairs: asked once more."""
+    label = ElderStatus(data["status"]).label
+    return confirmation_response(
+        request,
+        title=_("Record %(name)s as %(status)s?") % {"name": elder.name, "status": label},
+        message=_("%(name)s will be recorded as %(status)s on %(day)s and leaves the visit worklist.")
+        % {"name": elder.name, "status": label, "day": data["changed_on"].isoformat()},
+        details=[data["note"]] if data["note"] else (),
+        confirm_label=_("Yes, record it"),
+        cancel_url=elder.get_absolute_url(),
+        danger=True,
+    )
 
 
 def _without(data, *keys):
@@ -327,10 +348,12 @@ def follow_up_list(request):
 @never_cache
 @login_required
 def follow_up_edit(request, pk):
-    follow_up = get_for_user_or_404(FollowUp.objects.select_related("elder"), request.user, pk=pk, for_change=True)
+    follow_up = get_for_user_or_404(FollowUp.objects.select_related("elder", "visit"), request.user, pk=pk, for_change=True)
     form = FollowUpForm(request.POST or None, instance=follow_up)
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and form.is_valid() and not is_going_back(request):
         data = form.cleaned_data
+        if data["status"] == FollowUpStatus.RESOLVED and data["resolution"].strip() and not is_confirmed(request):
+            return _confirm_close(request, follow_up, data)
         try:
             advance_follow_up(follow_up=follow_up, **data)
         except ValidationError as error:
@@ -341,6 +364,17 @@ def follow_up_edit(request, pk):
             return redirect("visits:follow_ups")
     title = _("Follow-up for %(name)s") % {"name": follow_up.elder.name}
     return render(request, "visits/follow_up_form.html", {"form": form, "title": title, "follow_up": follow_up})
+
+
+def _confirm_close(request, follow_up, data):
+    """A resolved follow-up is final (services.advance_follow_up): asked once more, "Back" keeps the text."""
+    return confirmation_response(
+        request,
+        title=_("Close the follow-up for %(name)s?") % {"name": follow_up.elder.name},
+        message=_("A resolved follow-up cannot be reopened or changed."),
+        details=[follow_up.problem, _("Resolution: %(text)s") % {"text": data["resolution"].strip()}],
+        confirm_label=_("Yes, close it"),
+    )
 
 
 # --- Compliance and summary -----------------------------------------------------------------------

@@ -8,17 +8,20 @@
     return;
   }
   summary.setAttribute("tabindex", "-1");
+  summary.scrollIntoView({ block: "start" });
   summary.focus();
   summary.addEventListener("click", function (event) {
     var link = event.target.closest("a[href^='#']");
     if (!link) {
       return;
     }
-    var field = document.getElementById(link.getAttribute("href").slice(1));
-    if (field) {
-      event.preventDefault();
-      field.scrollIntoView({ block: "center" });
-      field.focus();
+    var wrapper = document.getElementById(link.getAttribute("href").slice(1));
+    if (!wrapper) {
+      return;
     }
+    var field = wrapper.querySelector("input:not([type=hidden]), select, textarea") || wrapper;
+    event.preventDefault();
+    wrapper.scrollIntoView({ block: "center" });
+    field.focus();
   });
 })();

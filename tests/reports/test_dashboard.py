@@ -71,7 +71,7 @@ def test_failed_plan_checks_are_listed_for_the_county(client, users, townships):
     assert "枝柯镇" in section and "合计" in section
 
 
-@pytest.mark.parametrize("bad", ["2021-02-30", "not-a-date", "2019-12-31", "2023-01-01"])
+@pytest.mark.parametrize("bad", ["2021-02-30", "not-a-date", "2019-12-31", "2099-01-01"])
 def test_a_bad_as_of_date_gives_a_chinese_field_error(client, users, bad):
     response = client_for(client, users["bureau"]).get(URL, {"as_of": bad})
     html = response.content.decode()
@@ -81,7 +81,7 @@ def test_a_bad_as_of_date_gives_a_chinese_field_error(client, users, bad):
 
 
 def test_the_excel_download_with_a_bad_date_shows_the_error_instead(client, users):
-    response = client_for(client, users["bureau"]).get(reverse("reports:progress_xlsx"), {"as_of": "2023-01-01"})
+    response = client_for(client, users["bureau"]).get(reverse("reports:progress_xlsx"), {"as_of": "2099-01-01"})
     assert response["Content-Type"].startswith("text/html")
     assert "2020-01-01" in response.content.decode()
 

@@ -64,7 +64,7 @@ def test_the_whole_life_cycle_submit_return_resubmit_approve_and_frozen(client, 
     report.refresh_from_db()
     assert report.status == ReportStatus.SUBMITTED and report.figures["township"]["villages"] == [2, 2]
 
-    client_for(client, users["bureau"]).post(url("monthly_approve", report))
+    client_for(client, users["bureau"]).post(url("monthly_approve", report), {"confirmed": "1"})
     report.refresh_from_db()
     assert report.status == ReportStatus.APPROVED
     frozen = report.figures
@@ -183,7 +183,8 @@ def test_returning_without_a_reason_shows_a_chinese_error_next_to_the_field(clie
     services.submit_report(report=june_report, by=users["jinluo"])
     response = client_for(client, users["bureau"]).post(url("monthly_return", june_report), {"reason": " "})
     assert response.status_code == 400
-    assert "这个字段是必填项" in response.content.decode()
+    html = response.content.decode()
+    assert "请填写退回原因" in html[html.index('id="id_reason"') :]  # under the field
     june_report.refresh_from_db()
     assert june_report.status == ReportStatus.SUBMITTED
 
@@ -192,7 +193,7 @@ def test_a_report_cannot_be_started_for_a_future_month(client, users):
     response = client_for(client, users["jinluo"]).post(reverse("reports:monthly_start"), {"month": "2099-01"})
     assert response.status_code == 400
     html = response.content.decode()
-    assert "未来" in html[html.index('class="error" role="alert"') :][:80]
+    assert "未来" in html[html.index('<p class="error">') :][:80]
     assert not MonthlyReport.objects.exists()
 
 

@@ -40,7 +40,7 @@ def test_the_report_figures_hold_the_weekly_visit_compliance_of_the_month(submit
 
 
 def test_approving_the_report_locks_the_visits_of_its_weeks(client, users, townships, submitted_june):
-    client_for(client, users["bureau"]).post(reverse("reports:monthly_approve", args=[submitted_june.pk]))
+    client_for(client, users["bureau"]).post(reverse("reports:monthly_approve", args=[submitted_june.pk]), {"confirmed": "1"})
     locked = set(WeekApproval.objects.filter(township=townships["jinluo"]).values_list("iso_year", "iso_week"))
     assert locked == {(2021, 22), (2021, 23), (2021, 24), (2021, 25)}
     assert WeekApproval.objects.filter(approved_by=users["bureau"]).count() == 4

@@ -6,7 +6,7 @@ from itertools import count
 import pytest
 from django.utils import timezone
 
-from visits.models import Elder, LivingArrangement, Visit, VisitorAssignment, VisitorKind
+from visits.models import Elder, LivingArrangement, Visit, VisitorAssignment, VisitorKind, risk_for
 from zhongyang_eldercare.kernel.dates import week_start
 from zhongyang_eldercare.kernel.identity import with_check_digit
 
@@ -35,6 +35,7 @@ def make_elder(village, *, birth_date=date(1940, 5, 1), **fields):
 
 
 def make_visit(elder, day, **fields):
+    fields.setdefault("overall_risk", risk_for(fields.values()))  # the lowest the assessments allow
     visit = Visit(elder=elder, visited_on=day, week_start=week_start(day), visitor="村干部张三", **fields)
     visit.full_clean()
     visit.save()

@@ -31,8 +31,9 @@ ELDER_EXPORT = REQUEST + 2
 SUMMARY = REQUEST + 4
 # Elder page for its own township: + priority rules, the elder (village and township joined), then one
 # query each for visitors, pairs (partner joined), pairs as partner (elder joined), placements (facility
-# joined), status history; the personal-data check (is the elder's township in the user's scope), the
-# audit log's access entry, the follow-ups and the last visits.
+# joined), status history; the audit log's access entry, the follow-ups (their visit joined), the last visits and
+# the township's approved weeks (a visit in one offers no correction). The personal-data scope check reads the
+# township already joined.
 ELDER_PAGE = TOWNSHIP_PAGE + 2 + 5 + 4
 
 

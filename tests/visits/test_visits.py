@@ -10,11 +10,12 @@ from django.utils import timezone
 
 from tests.conftest import client_for
 from tests.visits.conftest import make_elder, make_visit
-from visits.models import FollowUp, FollowUpStatus, Visit
+from visits.models import FollowUp, FollowUpStatus, Visit, risk_for
 from visits.services import WeekLocked, advance_follow_up, approve_weeks, change_status, record_visit
 
 
 def new_visit(elder, day, **fields):
+    fields.setdefault("overall_risk", risk_for(fields.values()))  # the lowest the assessments allow
     return Visit(elder=elder, visited_on=day, visitor="张三", **fields)
 
 
@@ -71,7 +72,7 @@ def test_visit_without_urgent_findings_opens_no_follow_up_and_editing_does_not_o
         visit=new_visit(elder, date(2021, 6, 1), health="attention"), by=users["jinluo"], today=date(2021, 6, 1)
     )
     assert follow_up is None
-    visit.health, visit.health_note = "urgent", "高烧不退"
+    visit.health, visit.health_note, visit.overall_risk = "urgent", "高烧不退", 3
     record_visit(visit=visit, by=users["jinluo"], today=date(2021, 6, 1))
     record_visit(visit=visit, by=users["jinluo"], today=date(2021, 6, 1))
     assert FollowUp.objects.filter(visit=visit).count() == 1
@@ -104,7 +105,7 @@ def visit_post(day, **fields):
         "visitor": "张三",
         "method": "phone",
         **dict.fromkeys(("health", "mental", "safety", "hygiene", "environment"), "normal"),
-        "overall_risk": "1",
+        "overall_risk": "",  # as the assessments say
         **fields,
     }
 

@@ -46,6 +46,7 @@ from visits.models.visits import (
     assessment_field,
     found_concerns_q,
     found_urgent_q,
+    risk_for,
     visits_in_week,
     visits_per_elder,
 )
@@ -89,6 +90,7 @@ __all__ = [
     "priority_conditions",
     "priority_frequencies",
     "priority_q",
+    "risk_for",
     "visits_in_week",
     "visits_per_elder",
     "weekly_visits_required",

@@ -41,6 +41,16 @@ ASSESSED = {
 }
 
 
+# The overall risk a visit's assessments call for: the worst one's level (§2.7: urgent means urgent).
+# The visitor may raise the overall risk above it, never lower it.
+RISK_OF_ASSESSMENT = {Assessment.NORMAL: Risk.LOW, Assessment.ATTENTION: Risk.MEDIUM, Assessment.URGENT: Risk.HIGH}
+
+
+def risk_for(assessments):
+    """The lowest overall risk allowed for ``assessments`` (values of the five assessments; unset ones ignored)."""
+    return max((RISK_OF_ASSESSMENT[value] for value in assessments if value in RISK_OF_ASSESSMENT), default=Risk.LOW)
+
+
 def assessment_field(label):
     return models.CharField(label, max_length=16, choices=Assessment.choices, default=Assessment.NORMAL)
 
@@ -113,8 +123,17 @@ class Visit(models.Model):
             for name in ASSESSED
             if getattr(self, name) == Assessment.URGENT and not getattr(self, f"{name}_note").strip()
         }
+        floor = self.risk_floor()
+        if self.overall_risk is not None and self.overall_risk < floor:
+            errors["overall_risk"] = _(
+                "The assessments call for an overall risk of at least %(level)s: the worst assessment sets it, "
+                "and you may only raise it."
+            ) % {"level": Risk(floor).label}
         if errors:
             raise ValidationError(errors)
+
+    def risk_floor(self):
+        return risk_for(getattr(self, name) for name in ASSESSED)
 
     def assessments(self):
         return [

@@ -20,7 +20,8 @@ def late_key_projects(progress, user):
     overdue = Prefetch(
         "milestones", queryset=Milestone.objects.overdue(progress.as_of).order_by("deadline"), to_attr="overdue_milestones"
     )
-    projects = KeyProject.objects.for_user(user).in_force(progress.as_of).late(on=progress.as_of)
+    # started by the day: a project still unfinished after its plan's end is still late (as on the key-projects page)
+    projects = KeyProject.objects.for_user(user).exclude(valid_from__gt=progress.as_of).late(on=progress.as_of)
     return list(projects.select_related("township").prefetch_related(overdue))
 
 

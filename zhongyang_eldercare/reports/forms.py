@@ -1,5 +1,6 @@
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from zhongyang_eldercare.reports.models import MonthlyReport
@@ -11,7 +12,7 @@ class DateInput(forms.DateInput):
 
 
 class AsOfForm(forms.Form):
-    """The day the dashboard and the report are read on: any day in the plan period."""
+    """The day the dashboard and the report are read on: any day from the plan's start to today."""
 
     as_of = forms.DateField(label=_("As of"), required=False, widget=DateInput(format="%Y-%m-%d"))
 
@@ -25,10 +26,12 @@ class AsOfForm(forms.Form):
         day = self.cleaned_data["as_of"]
         if day is None:
             return default_as_of(self.document)
-        if self.period and not self.period[0] <= day <= self.period[1]:
+        today = timezone.localdate()
+        if day > today or (self.period and day < self.period[0]):
+            start = self.period[0] if self.period else day
             raise ValidationError(
-                _("Choose a day in the plan period, %(start)s to %(end)s.")
-                % {"start": self.period[0].isoformat(), "end": self.period[1].isoformat()}
+                _("Choose a day from the plan's start, %(start)s, to today, %(today)s.")
+                % {"start": start.isoformat(), "today": today.isoformat()}
             )
         return day
 
@@ -56,4 +59,5 @@ class RemarksForm(forms.ModelForm):
 
 
 class ReturnForm(forms.Form):
-    reason = forms.CharField(label=_("Reason for return"), widget=forms.Textarea(attrs={"rows": 3}))
+    # optional on the form: the review form's other button approves; returning without a reason is refused by the service
+    reason = forms.CharField(label=_("Reason for return"), required=False, widget=forms.Textarea(attrs={"rows": 3}))

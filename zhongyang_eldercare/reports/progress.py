@@ -20,6 +20,7 @@ fixed: it does not grow with facilities or villages.
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from facilities.compliance import assess
@@ -161,8 +162,10 @@ class Progress:
 
     @property
     def current_target(self):
-        """This year's village-coverage target: the first one not yet past on the as-of day."""
-        return next((t for t in self.coverage_targets if t.due_on >= self.as_of), None)
+        """This year's village-coverage target: the first one not yet past on the as-of day; after the plan's
+        last due date its last target still holds, until a newer document (with its own targets) replaces it."""
+        upcoming = next((t for t in self.coverage_targets if t.due_on >= self.as_of), None)
+        return upcoming or (self.coverage_targets[-1] if self.coverage_targets else None)
 
 
 def plan_period(document=None):
@@ -173,12 +176,13 @@ def plan_period(document=None):
 
 
 def default_as_of(document=None):
-    """Today, kept inside the plan period."""
+    """Today (in the portal's time zone): after the plan's end its targets still hold, and the visit figures
+    are the recent weeks'. Before the plan started, its first day."""
     period = plan_period(document)
-    today = date.today()
+    today = timezone.localdate()
     if period is None:
         return today
-    return min(max(today, period[0]), period[1])
+    return max(today, period[0])
 
 
 def compute_progress(*, on, townships, whole_county=False, document=None):

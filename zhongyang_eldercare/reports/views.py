@@ -12,6 +12,7 @@ from facilities.plan_checks import current_document
 from zhongyang_eldercare.accounts.decorators import role_required
 from zhongyang_eldercare.accounts.models import Role
 from zhongyang_eldercare.accounts.scoping import get_for_user_or_404
+from zhongyang_eldercare.kernel.confirmation import confirmation_response, is_confirmed
 from zhongyang_eldercare.kernel.spreadsheets import workbook_bytes, xlsx_response
 from zhongyang_eldercare.reports import services
 from zhongyang_eldercare.reports.dashboard import dashboard_context
@@ -99,7 +100,7 @@ def monthly_detail(request, pk):
     return _detail_response(request, report)
 
 
-def _detail_response(request, report, *, return_form=None, status=200):
+def _detail_response(request, report, *, remarks_form=None, return_form=None, status=200):
     figures = report.figures
     if figures is None:
         figures = services.figures_for(township=report.township, month=report.month)
@@ -109,7 +110,7 @@ def _detail_response(request, report, *, return_form=None, status=200):
         "live": report.figures is None,
         "can_edit": request.user.is_township_staff and report.is_editable,
         "can_review": request.user.is_bureau and report.status == ReportStatus.SUBMITTED,
-        "remarks_form": RemarksForm(instance=report),
+        "remarks_form": remarks_form or RemarksForm(instance=report),
         "return_form": return_form or ReturnForm(),
         "standing_labels": Standing.LABELS,
         "flag_labels": Flag.LABELS,
@@ -162,8 +163,23 @@ def monthly_remarks(request, pk):
 @login_required
 @require_POST
 def monthly_submit(request, pk):
+    """The remarks form's second button: save what was typed, then submit; a refusal shows the text kept."""
     report = _report_for_change(request, pk, Role.TOWNSHIP)
-    return _run(request, services.submit_report, report, _("Report submitted to the bureau."), by=request.user)
+    form = RemarksForm(request.POST, instance=report)
+    if "problems" in request.POST and form.is_valid():
+        try:
+            report = services.save_remarks(report=report, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+    if not form.errors:
+        try:
+            services.submit_report(report=report, by=request.user)
+        except ValidationError as error:
+            form.add_error(None, error)
+    if form.errors:
+        return _detail_response(request, report, remarks_form=form, status=400)
+    messages.success(request, _("Report submitted to the bureau."))
+    return redirect(report)
 
 
 @login_required
@@ -171,14 +187,30 @@ def monthly_submit(request, pk):
 def monthly_return(request, pk):
     report = _report_for_change(request, pk, Role.BUREAU)
     form = ReturnForm(request.POST)
-    if not form.is_valid():
-        return _detail_response(request, report, return_form=form, status=400)
-    reason = form.cleaned_data["reason"]
-    return _run(request, services.return_report, report, _("Report returned to the township."), by=request.user, reason=reason)
+    if form.is_valid():
+        try:
+            services.return_report(report=report, by=request.user, reason=form.cleaned_data["reason"])
+        except ValidationError as error:
+            form.add_error(None, error)  # "reason" goes under its field, anything else on top
+        else:
+            messages.success(request, _("Report returned to the township."))
+            return redirect(report)
+    return _detail_response(request, report, return_form=form, status=400)
 
 
 @login_required
 @require_POST
 def monthly_approve(request, pk):
+    """Approving locks the township's weeks of visits: a confirmation page first says which."""
     report = _report_for_change(request, pk, Role.BUREAU)
+    if not is_confirmed(request):
+        weeks = ", ".join(f"{year}-W{week:02d}" for year, week in services.month_weeks(report.month))
+        return confirmation_response(
+            request,
+            title=_("Approve %(report)s?") % {"report": report},
+            message=_("Once approved, the report cannot change and the township's visits in these weeks are locked: %(weeks)s.")
+            % {"weeks": weeks},
+            confirm_label=_("Yes, approve"),
+            cancel_url=report.get_absolute_url(),
+        )
     return _run(request, services.approve_report, report, _("Report approved."), by=request.user)

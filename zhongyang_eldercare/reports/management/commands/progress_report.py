@@ -14,7 +14,7 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--out", required=True, help="Path of the .xlsx file to write.")
-        parser.add_argument("--as-of", dest="as_of", help="YYYY-MM-DD, a day in the plan period (default: today, within it).")
+        parser.add_argument("--as-of", dest="as_of", help="YYYY-MM-DD, from the plan's start to today (default: today).")
 
     def handle(self, *args, out, as_of=None, **options):
         document = current_document()
