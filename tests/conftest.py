@@ -144,34 +144,6 @@ def client_for(client, user):
     return client
 
 
-@pytest.fixture
-def browser():
-    """A real headless Chromium (Debian's chromium + chromium-driver), driven by Selenium."""
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
-
-    options = webdriver.ChromeOptions()
-    options.binary_location = "/usr/bin/chromium"
-    for flag in (
-        "--headless=new",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-dev-shm-usage",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--window-size=1280,900",
-        "--lang=zh-CN",
-    ):
-        options.add_argument(flag)
-    driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
-    driver.implicitly_wait(3)
-    yield driver
-    driver.quit()
-
-
 def browser_login(browser, live_server, user):
     """Log the browser in through the real login form."""
     from selenium.webdriver.common.by import By

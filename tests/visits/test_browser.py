@@ -22,9 +22,10 @@ def test_visit_form_works_on_a_390px_wide_screen(browser, live_server, users, ji
     form = browser.find_element(By.ID, "visit-form")
     assert form.size["width"] <= 390 and browser.execute_script("return document.documentElement.scrollWidth") <= 390
     browser.find_element(By.CSS_SELECTOR, "input[name=method][value=phone]").click()
+    for name in ("health", "mental", "hygiene", "environment"):
+        browser.find_element(By.CSS_SELECTOR, f"input[name={name}][value=normal]").click()
     browser.find_element(By.CSS_SELECTOR, "input[name=safety][value=urgent]").click()
-    browser.find_element(By.NAME, "safety_note").send_keys("电线老化")
-    browser.find_element(By.CSS_SELECTOR, "input[name=overall_risk][value='3']").click()
+    browser.find_element(By.NAME, "safety_note").send_keys("电线老化")  # the overall risk follows: high
     browser.find_element(By.CSS_SELECTOR, "#visit-form button[type=submit]").click()
     worklist = f"{live_server.url}/visits/"
     try:

@@ -115,6 +115,9 @@ def _detail_response(request, report, *, remarks_form=None, return_form=None, st
         "standing_labels": Standing.LABELS,
         "flag_labels": Flag.LABELS,
         "task_kinds": TaskKind.choices,
+        "locked_weeks": [f"{year}-W{week:02d}" for year, week in services.month_weeks(report.month)]
+        if report.status == ReportStatus.APPROVED
+        else [],
     }
     return render(request, "reports/monthly_detail.html", context, status=status)
 
