@@ -190,10 +190,25 @@ class ElderFilterForm(forms.Form):
     priority = forms.ChoiceField(label=_("priority target"), choices=YES, required=False)
     overdue = forms.ChoiceField(label=_("overdue"), choices=YES, required=False)
     status = forms.ChoiceField(label=_("status"), choices=[("", _("any")), *ElderStatus.choices], required=False)
+    missing = forms.ChoiceField(label=_("missing"), choices=[("", _("any")), ("phone", _("no phone number"))], required=False)
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["village"].queryset = Village.objects.for_user(user).select_related("township")
+
+
+class WorklistFilterForm(forms.Form):
+    q = forms.CharField(label=_("Name"), required=False)
+    village = forms.ModelChoiceField(label=_("village"), queryset=Village.objects.none(), required=False)
+    status = forms.ChoiceField(
+        label=_("status"),
+        choices=[("", _("any")), ("overdue", _("overdue")), ("due", _("due")), ("visited", _("visited"))],
+        required=False,
+    )
+
+    def __init__(self, *args, township, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["village"].queryset = Village.objects.in_township(township) if township else Village.objects.none()
 
 
 class FollowUpFilterForm(forms.Form):

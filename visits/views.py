@@ -2,7 +2,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Prefetch, Q
+from django.db.models import Count, Prefetch, Q
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
@@ -25,6 +25,7 @@ from visits.forms import (
     StatusForm,
     VisitForm,
     VisitorAssignmentForm,
+    WorklistFilterForm,
 )
 from visits.models import (
     CATEGORY_FLAGS,
@@ -97,6 +98,8 @@ def filtered_elders(request, today):
         elders = elders.filter(is_priority=True, visited_this_week=False, missed_last_week=True)
     if data["status"]:
         elders = elders.filter(status=data["status"])
+    if data.get("missing") == "phone":
+        elders = elders.filter(phone="", emergency_phone="")
     return form, elders
 
 
@@ -291,6 +294,9 @@ def visit_edit(request, elder_pk=None, pk=None):
     return render(request, "visits/visit_form.html", context)
 
 
+WORKLIST_PAGE_SIZE = 20  # cards a phone scrolls through comfortably; the counts on top cover every page
+
+
 @require_safe
 @never_cache
 @login_required
@@ -299,18 +305,53 @@ def worklist(request):
     townships = list(Township.objects.for_user(request.user).order_by("position", "name"))
     township = chosen_township(request, townships)
     elders = compliance.worklist(queryset=Elder.objects.for_user(request.user), township=township, on=today)
+    form = WorklistFilterForm(request.GET or None, township=township)
+    elders, counts = filter_worklist(form, elders)
     elders = elders.prefetch_related(
         Prefetch("visitors", queryset=VisitorAssignment.objects.current(today), to_attr="current_visitors")
     )
+    query = request.GET.copy()
+    query.pop("page", None)
     context = {
         "township": township,
         "townships": townships if len(townships) > 1 else [],
-        "elders": elders,
+        "form": form,
+        "counts": counts,
+        "page": worklist_page(elders, counts, form, request.GET.get("page")),
+        "query": query.urlencode(),
         "today": today,
         "monday": week_start(today),
         "can_edit": request.user.can_edit_records,
     }
     return render(request, "visits/worklist.html", context)
+
+
+WORKLIST_STATUS = {
+    "overdue": Q(visited_this_week=False, is_overdue=True),
+    "due": Q(visited_this_week=False, is_overdue=False),
+    "visited": Q(visited_this_week=True),
+}
+
+
+def worklist_page(elders, counts, form, number):
+    """One page of cards; the pager's total comes from the counts already taken (no second count query)."""
+    paginator = Paginator(elders, WORKLIST_PAGE_SIZE)
+    status = form.cleaned_data.get("status") if form.is_valid() else ""
+    paginator.count = counts[status] if status else sum(counts.values())
+    return paginator.get_page(number)
+
+
+def filter_worklist(form, elders):
+    """The worklist narrowed by name and village, its counts per status (one query), then by status."""
+    data = form.cleaned_data if form.is_valid() else {}
+    if data.get("q"):
+        elders = elders.filter(name__contains=data["q"].strip())
+    if data.get("village"):
+        elders = elders.filter(village=data["village"])
+    counts = elders.aggregate(**{status: Count("pk", filter=condition) for status, condition in WORKLIST_STATUS.items()})
+    if data.get("status"):
+        elders = elders.filter(WORKLIST_STATUS[data["status"]])
+    return elders, counts
 
 
 @require_safe

@@ -2,14 +2,14 @@ from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
-from zhongyang_eldercare.accounts import views as account_views
+from zhongyang_eldercare.reports import home_views
 
 admin.site.site_header = _("Zhongyang rural elderly-care portal administration")
 admin.site.site_title = _("Zhongyang elderly-care portal")
 admin.site.index_title = _("Data administration")
 
 urlpatterns = [
-    path("", account_views.home, name="home"),
+    path("", home_views.home, name="home"),  # each role's home; the administrator's is the menu page
     path("accounts/", include("zhongyang_eldercare.accounts.urls")),
     path("plan/", include("facilities.plan_urls")),
     path("facilities/", include("facilities.urls")),
