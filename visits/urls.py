@@ -1,6 +1,9 @@
-from django.urls import path
+from django.urls import path, register_converter
 
 from visits import views
+from zhongyang_eldercare.kernel.urls import IsoDateConverter
+
+register_converter(IsoDateConverter, "date")
 
 app_name = "visits"
 
@@ -21,6 +24,7 @@ urlpatterns = [
     path("follow-ups/", views.follow_up_list, name="follow_ups"),
     path("follow-ups/<int:pk>/", views.follow_up_edit, name="follow_up_edit"),
     path("compliance/", views.compliance_view, name="compliance"),
+    path("compliance/<int:township_pk>/<date:monday>/", views.compliance_week, name="compliance_week"),
     path("summary/", views.summary, name="summary"),
     path("summary/export/", views.summary_export, name="summary_export"),
 ]

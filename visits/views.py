@@ -1,3 +1,5 @@
+from datetime import timedelta
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -440,6 +442,29 @@ def compliance_view(request):
     )
     table, weeks = week_table(rows)
     return render(request, "visits/compliance.html", {"table": table, "weeks": weeks, "today": today})
+
+
+@require_safe
+@never_cache
+@login_required
+def compliance_week(request, township_pk, monday):
+    """The elders behind one cell of the compliance table: a township's priority elders that week, missed first."""
+    township = get_for_user_or_404(Township, request.user, pk=township_pk)
+    monday = week_start(monday)
+    today = timezone.localdate()
+    if monday > today:
+        raise Http404
+    on = min(monday + timedelta(days=6), today)  # priority is judged on the week's Sunday, today for the running week
+    elders = compliance.worklist(queryset=Elder.objects.for_user(request.user), township=township, on=on)
+    elders = list(elders.order_by("visited_this_week", "village__name", "name"))
+    context = {
+        "township": township,
+        "monday": monday,
+        "sunday": monday + timedelta(days=6),
+        "elders": elders,
+        "missed": sum(not elder.visited_this_week for elder in elders),
+    }
+    return render(request, "visits/compliance_week.html", context)
 
 
 def summary_rows(request):

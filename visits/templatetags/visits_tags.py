@@ -18,3 +18,16 @@ def age_on(elder, day):
 @register.filter
 def categories_on(elder, day):
     return elder.category_labels_on(day)
+
+
+# The compliance table's colour scale: a presentation choice (how dark a cell is), not a policy number;
+# the rule itself is "every priority elder every week" (§2.7), which only rate-4 meets.
+RATE_BANDS = ((100, "rate-4"), (95, "rate-3"), (80, "rate-2"), (50, "rate-1"))
+
+
+@register.filter
+def rate_band(rate):
+    """The CSS class of a visit rate (a percent, or None when nobody was to be visited)."""
+    if rate is None:
+        return "rate-none"
+    return next((css for floor, css in RATE_BANDS if rate >= floor), "rate-0")

@@ -1,7 +1,8 @@
 """Before → after values of a log entry, ready for a template.
 
-Field names become their verbose names, choice values their labels and yes/no
-values 是/否; foreign keys stay as ids, so a page of entries costs no query per entry.
+Field names become their verbose names, choice values their labels, yes/no values 是/否,
+related records their names (``audit.readable``: one query per kind of record on a page, none
+per entry), date-times local time; form keys are left out.
 """
 
 from dataclasses import dataclass
@@ -12,6 +13,8 @@ from django.db import models
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+
+from zhongyang_eldercare.audit import readable
 
 # auditlog's own action labels have no Chinese catalogue: these msgids give them one
 ACTION_LABELS = (gettext_lazy("create"), gettext_lazy("update"), gettext_lazy("delete"), gettext_lazy("access"))
@@ -45,9 +48,13 @@ def _is_reverse_relation(field):
 EMPTY_VALUES = (None, "None", mask_str("None"))
 
 
-def _text(field, value):
+def _text(field, value, names=None):
     if value in EMPTY_VALUES:
         return ""
+    if readable.is_related(field):
+        return (names or {}).get((field.related_model, str(value)), str(value))
+    if isinstance(field, models.DateTimeField):
+        return readable.local_time(value) or str(value)
     if isinstance(field, models.BooleanField) and str(value) in ("True", "False"):
         return _("Yes") if str(value) == "True" else _("No")
     if field is not None and field.choices:
@@ -64,25 +71,51 @@ class Row:
 
 
 def rows_for(entries):
-    """Template rows for log entries (content types are cached by Django: no query per row)."""
+    """Template rows for log entries (content types are cached by Django; related names: one query per model)."""
+    raw = [(entry, _raw_changes(entry)) for entry in entries]
+    names = readable.related_names(readable.wanted_related(raw))
     rows = []
-    for entry in entries:
+    for entry, fields in raw:
         model = entry.content_type.model_class()
         record_type = str(model._meta.verbose_name) if model else entry.content_type.model
-        rows.append(Row(entry, record_type, changes_of(entry)))
+        rows.append(Row(entry, record_type, _changes(fields, names)))
     return rows
 
 
 def changes_of(entry):
+    return _changes(_raw_changes(entry), {})
+
+
+def _raw_changes(entry):
+    """Each change a reader can use, still as stored."""
     model = entry.content_type.model_class()
-    changes = []
+    found = []
     for name, values in (entry.changes_dict or {}).items():
         field = _field(model, name)
-        if _is_reverse_relation(field) or not (isinstance(values, list | tuple) and len(values) == 2):
+        if _is_reverse_relation(field) or readable.is_hidden(field, name):
             continue
-        before, after = _text(field, values[0]), _text(field, values[1])
+        if isinstance(values, list | tuple) and len(values) == 2:
+            found.append(_Raw(field, name, values[0], values[1]))
+    return found
+
+
+@dataclass(frozen=True)
+class _Raw:
+    field: object
+    name: str
+    before: object
+    after: object
+
+    def __iter__(self):  # (field, before, after), as readable.wanted_related reads it
+        return iter((self.field, self.before, self.after))
+
+
+def _changes(raw, names):
+    changes = []
+    for change in raw:
+        before, after = _text(change.field, change.before, names), _text(change.field, change.after, names)
         if before == after:  # e.g. an empty field on a new record: nothing happened to it
             continue
-        label = str(getattr(field, "verbose_name", name)) if field is not None else name
+        label = str(getattr(change.field, "verbose_name", change.name)) if change.field is not None else change.name
         changes.append(Change(label, before, after))
     return changes

@@ -45,10 +45,18 @@ def chart_data(progress, user):
             "target": _("Target"),
             "planned": _("Planned (task table)"),
             "actual": _("Actual (records)"),
-            "coverageTitle": _("Village coverage by township on %(day)s") % {"day": progress.as_of.isoformat()},
+            "coverageTitle": coverage_title(progress),
             "trajectoryTitle": _("County village coverage at each year end"),
         },
     }
+
+
+def coverage_title(progress):
+    """The coverage chart's title names the township when the page shows only one."""
+    day = progress.as_of.isoformat()
+    if not progress.whole_county and len(progress.lines) == 1:
+        return _("Village coverage of %(township)s on %(day)s") % {"township": progress.lines[0].label, "day": day}
+    return _("Village coverage by township on %(day)s") % {"day": day}
 
 
 def task_lines(progress, user):
