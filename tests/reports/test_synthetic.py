@@ -1,6 +1,7 @@
 """make_synthetic: counties shaped like Zhongyang, the same records for the same seed, and never beside real data."""
 
 from datetime import date
+from io import StringIO
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -15,7 +16,7 @@ TODAY = date(2026, 11, 30)
 
 def make(settings, *args):
     settings.DEBUG = True
-    call_command("make_synthetic", *args, "--today", TODAY.isoformat(), stdout=open("/dev/null", "w"))
+    call_command("make_synthetic", *args, "--today", TODAY.isoformat(), stdout=StringIO())
 
 
 def fingerprint():

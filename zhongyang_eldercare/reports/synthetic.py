@@ -329,7 +329,18 @@ class CountyBuilder:
             bed_count = rng.randint(30, 120) if nursing else rng.randint(0, 12)
             facility_name = name if nursing else f"{name}{labels[kind]}"
             facilities.append(
-                (facility_id, kind, facility_name[:100], township, village, site, history[-1][0], history[0][1].year, bed_count, 0)
+                (
+                    facility_id,
+                    kind,
+                    facility_name[:100],
+                    township,
+                    village,
+                    site,
+                    history[-1][0],
+                    history[0][1].year,
+                    bed_count,
+                    0,
+                )
             )
             changes.extend((facility_id, status, day) for status, day in history)
             if history[-1][0] in (FacilityStatus.BUILT, FacilityStatus.OPERATING) or len(history) > 2:
@@ -340,7 +351,18 @@ class CountyBuilder:
             facility_id += 1
         self.writer.write(
             Facility,
-            ["id", "kind", "name", "township_id", "village_id", "relocation_site_id", "status", "planned_year", "beds", "nursing_beds"],
+            [
+                "id",
+                "kind",
+                "name",
+                "township_id",
+                "village_id",
+                "relocation_site_id",
+                "status",
+                "planned_year",
+                "beds",
+                "nursing_beds",
+            ],
             facilities,
             {"is_sample": True},
         )
@@ -352,7 +374,9 @@ class CountyBuilder:
 
     def _birth_date(self):
         rng = self.rng
-        age = rng.choices([rng.randint(60, 69), rng.randint(70, 79), rng.randint(80, 89), rng.randint(90, 99)], [50, 32, 15, 3])[0]
+        age = rng.choices([rng.randint(60, 69), rng.randint(70, 79), rng.randint(80, 89), rng.randint(90, 99)], [50, 32, 15, 3])[
+            0
+        ]
         return self.today - timedelta(days=365 * age + rng.randrange(0, 365))
 
     def elders(self):
@@ -452,7 +476,9 @@ class CountyBuilder:
             if row[0] in self.priority and rng.random() < 0.97:
                 name = rng.choice(SURNAMES) + rng.choice(GIVEN) + rng.choice(GIVEN)
                 self.visitor_names[row[0]] = name
-                assignments.append((row[0], rng.choice(VISITOR_KINDS), name, f"1{rng.randrange(3000000000, 9999999999)}", row[18]))
+                assignments.append(
+                    (row[0], rng.choice(VISITOR_KINDS), name, f"1{rng.randrange(3000000000, 9999999999)}", row[18])
+                )
         self.writer.write(VisitorAssignment, ["elder_id", "kind", "name", "phone", "since"], assignments)
 
     # --- visits and follow-ups ----------------------------------------------------------------------
@@ -516,7 +542,22 @@ class CountyBuilder:
                         safety, safety_note, risk = Assessment.ATTENTION, rng.choice(CONCERNS), 2
                     method = "home" if rng.random() < 0.6 else "phone"
                     visits.append(
-                        (visit_id, elder, day, monday, visitor, method, health, note, mental, safety, safety_note, risk, late, recorded_at)
+                        (
+                            visit_id,
+                            elder,
+                            day,
+                            monday,
+                            visitor,
+                            method,
+                            health,
+                            note,
+                            mental,
+                            safety,
+                            safety_note,
+                            risk,
+                            late,
+                            recorded_at,
+                        )
                     )
                     visit_id += 1
             if len(visits) > 100_000:
@@ -528,13 +569,26 @@ class CountyBuilder:
             due = day + timedelta(days=rules.follow_up_days)
             done = due + timedelta(days=rng.randint(-2, 10))
             if done < self.today and rng.random() < 0.92:
-                rows.append((elder, visit, note, "村委会", due, FollowUpStatus.RESOLVED, "已联系家属处理", day, done, "已上门处理"))
+                rows.append(
+                    (elder, visit, note, "村委会", due, FollowUpStatus.RESOLVED, "已联系家属处理", day, done, "已上门处理")
+                )
             else:
                 status = rng.choice([FollowUpStatus.OPEN, FollowUpStatus.IN_PROGRESS])
                 rows.append((elder, visit, note, "村委会", due, status, "", day, None, ""))
         self.follow_up_count = self.writer.write(
             FollowUp,
-            ["elder_id", "visit_id", "problem", "assignee", "due_on", "status", "resolution", "opened_on", "resolved_on", "actions"],
+            [
+                "elder_id",
+                "visit_id",
+                "problem",
+                "assignee",
+                "due_on",
+                "status",
+                "resolution",
+                "opened_on",
+                "resolved_on",
+                "actions",
+            ],
             rows,
             {"is_sample": True},
         )

@@ -2,7 +2,14 @@ from datetime import date
 
 from django.core.management.base import BaseCommand, CommandError
 
-from zhongyang_eldercare.reports.synthetic import ELDERS_PER_COUNTY, Shape, SyntheticRefused, build, check_allowed, delete_synthetic
+from zhongyang_eldercare.reports.synthetic import (
+    ELDERS_PER_COUNTY,
+    Shape,
+    SyntheticRefused,
+    build,
+    check_allowed,
+    delete_synthetic,
+)
 
 
 class Command(BaseCommand):
