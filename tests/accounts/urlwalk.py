@@ -14,6 +14,7 @@ VALUES = {
     "slug": "missing",
     "path": "missing/x",
     "uuid": "00000000-0000-0000-0000-000000000000",
+    "date": "2021-06-07",
 }
 NAMED = {"app_label": "facilities", "content_type_id": MISSING_PK, "object_id": MISSING_PK}
 ROUTE_PARAMETER = re.compile(r"<(?:(?P<converter>[^>:]+):)?(?P<name>[^>]+)>")
