@@ -41,6 +41,14 @@ class ScopedPlaceWidget(widgets.ForeignKeyWidget):
             queryset = queryset.filter(township__name=row.get(self.township_column))
         return queryset
 
+    def template_choices(self):
+        """The blank template's drop-down: the townships the user may use (a village depends on the row's township,
+        so villages and sites are typed, as on the village list)."""
+        if self.township_column:
+            return []
+        names = self.model.objects.for_user(self.user).order_by("position", "name").values_list("name", flat=True)
+        return [str(name) for name in names]
+
     def clean(self, value, row=None, **kwargs):
         value = str(value or "").strip()
         if not value:

@@ -11,12 +11,20 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
-from tablib import Dataset
 
 from facilities.compliance import assess
 from facilities.filters import FacilityFilter
 from facilities.forms import DAY_FIELDS, FacilityForm, KindChoiceForm, StatusChangeForm, VillageForm, fields_for
-from facilities.models import Facility, FacilityKind, FacilityStatusChange, KeyProject, MealService, Milestone, Village
+from facilities.models import (
+    Facility,
+    FacilityKind,
+    FacilityStatusChange,
+    KeyProject,
+    MealService,
+    Milestone,
+    Township,
+    Village,
+)
 from facilities.resources import FacilityResource
 from facilities.sections import rendered_sections
 from facilities.services import record_status_change, save_facility
@@ -25,7 +33,7 @@ from zhongyang_eldercare.accounts.decorators import role_required
 from zhongyang_eldercare.accounts.navigation import COUNTY
 from zhongyang_eldercare.accounts.scoping import get_for_user_or_404, require_editor
 from zhongyang_eldercare.imports import SpreadsheetImportView
-from zhongyang_eldercare.kernel.spreadsheets import dataset_bytes, xlsx_response
+from zhongyang_eldercare.kernel.spreadsheets import dataset_bytes, import_template_bytes, xlsx_response
 
 PAGE_SIZE = 25
 
@@ -188,9 +196,19 @@ def facility_export(request):
 @require_safe
 @login_required
 def facility_template(request):
+    """The blank template: drop-downs for the townships, types and statuses, dates as text, an example row, notes."""
     resource = FacilityResource(user=request.user)
-    headers = [column for column in resource.get_export_headers() if column != resource.fields["shortfalls"].column_name]
-    return xlsx_response(dataset_bytes(Dataset(headers=headers, title=_("Facilities"))), "facilities-template.xlsx")
+    village = Village.objects.for_user(request.user).select_related("township").order_by("township__position", "name").first()
+    township = village.township if village else Township.objects.for_user(request.user).first()
+    example = {
+        resource.fields["id"].column_name: "",
+        resource.fields["township"].column_name: township.name if township else "",
+        resource.fields["village"].column_name: village.name if village else "",
+        resource.fields["name"].column_name: _("Example happiness courtyard"),
+    }
+    notes = [_("Leave the ID empty for a new facility; to change one, copy the row from the Excel export.")]
+    content = import_template_bytes(resource, title=_("Facilities"), example=example, notes=notes)
+    return xlsx_response(content, "facilities-template.xlsx")
 
 
 class FacilityImportView(SpreadsheetImportView):

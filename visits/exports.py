@@ -12,10 +12,9 @@ from openpyxl import Workbook
 from facilities.models import Township
 from visits.compliance import SUMMARY_COLUMNS
 from visits.models import Elder
-from zhongyang_eldercare.kernel.spreadsheets import escape_row, workbook_bytes
+from visits.resources import township_column
+from zhongyang_eldercare.kernel.spreadsheets import TemplateColumn, escape_row, import_template_bytes, workbook_bytes
 from zhongyang_eldercare.personal_data import mask_id_number
-
-TEMPLATE_ROWS = 1000  # rows of the import template whose ID cell is formatted as text
 
 
 def _label(model, field_name):
@@ -76,13 +75,21 @@ def summary_xlsx(rows):
     return workbook_bytes(workbook)
 
 
-def import_template_xlsx(resource):
-    """The blank import template of ``resource`` (an ElderResource); the ID column is text so Excel keeps all 18 characters."""
-    headers = resource.template_headers()
-    workbook, sheet = _sheet(_("Elder archive"))
-    sheet.append(headers)
-    id_column = headers.index(resource.fields["id_number"].column_name) + 1
-    for row in range(2, TEMPLATE_ROWS + 2):
-        sheet.cell(row=row, column=id_column).number_format = "@"
-    sheet.column_dimensions[sheet.cell(row=1, column=id_column).column_letter].width = 22
-    return workbook_bytes(workbook)
+def import_template_xlsx(resource, *, townships, village=None):
+    """The blank import template of ``resource`` (an ElderResource): the township first, a drop-down of
+    ``townships`` (those the user may see); drop-downs for every choice and 是/否; the ID column text so Excel
+    keeps all 18 characters; an example row (in ``village``, one the user may see) and a sheet explaining each
+    column (kernel.spreadsheets)."""
+    names = [township.name for township in townships]
+    township = TemplateColumn(header=township_column(), choices=names, required=True, hint=_("The township of the village."))
+    example = {
+        township_column(): village.township.name if village else (names[0] if names else ""),
+        str(resource.fields["village"].column_name): village.name if village else "",
+        str(resource.fields["name"].column_name): "张三",
+        str(resource.fields["id_number"].column_name): "141129194005010011",
+    }
+    notes = [
+        _("Township staff import only their own township's elders; a village is named as on the village list."),
+        _("Nothing is saved until every row is valid: the check lists every bad row and cell at once."),
+    ]
+    return import_template_bytes(resource, title=_("Elder archive"), leading=[township], example=example, notes=notes)

@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from facilities.models import Township
+from facilities.models import Township, Village
 from visits import compliance, exports
 from visits.forms import (
     ElderFilterForm,
@@ -505,4 +505,7 @@ elder_import = never_cache(ElderImportView.as_view())
 def import_template(request):
     """The blank template; the ID column is formatted as text so Excel keeps all 18 characters."""
     require_editor(request.user)
-    return xlsx_response(exports.import_template_xlsx(ElderResource(user=request.user)), "elder-archive-template.xlsx")
+    townships = Township.objects.for_user(request.user).order_by("position", "name")
+    village = Village.objects.for_user(request.user).select_related("township").order_by("township__position", "name").first()
+    content = exports.import_template_xlsx(ElderResource(user=request.user), townships=townships, village=village)
+    return xlsx_response(content, "elder-archive-template.xlsx")

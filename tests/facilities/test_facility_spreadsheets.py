@@ -22,7 +22,7 @@ def read(response):
 
 def template_headers(client):
     headers, rows = read(client.get(reverse("facilities:template")))
-    assert rows == []
+    assert not any(value is not None for row in rows for value in row)  # formatted cells, nothing filled in
     return headers
 
 
@@ -62,7 +62,7 @@ def row(village, name, **changes):
 
 def test_the_template_has_chinese_headers(users, client):
     headers = template_headers(client_for(client, users["jinluo"]))
-    assert headers[:4] == ["编号（新增设施留空）", "名称", "类型", "乡镇"]
+    assert set(headers[:4]) == {"编号（新增设施留空）", "名称", "类型", "乡镇"}  # read by header, in any order
     assert "功能室" in headers and "不达标项" not in headers
 
 
