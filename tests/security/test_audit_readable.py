@@ -46,3 +46,15 @@ def test_times_are_local(visit):
 def test_the_audit_page_shows_names_not_ids(client, users, visit):
     html = client_for(client, users["bureau"]).get("/audit/").content.decode()
     assert "审计老人" in html and "6f1c2d3e" not in html
+
+
+def test_a_stored_snapshot_is_named_not_dumped_as_json(users, townships):
+    from zhongyang_eldercare.kernel.dates import first_of_month
+    from zhongyang_eldercare.reports import services
+
+    report = services.start_report(township=townships["jinluo"], month=first_of_month(date(2021, 6, 1)), by=users["jinluo"])
+    services.save_remarks(report=report, problems="p", next_steps="n")
+    services.submit_report(report=report, by=users["jinluo"])
+    entry = LogEntry.objects.get_for_object(report).filter(action=LogEntry.Action.UPDATE).order_by("pk").last()
+    found = {change.field: (change.before, change.after) for change in rows_for([entry])[0].changes}
+    assert found["月末数据"] == ("", "（已保存的数据快照）")

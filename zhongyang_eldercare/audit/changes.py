@@ -55,6 +55,8 @@ def _text(field, value, names=None):
         return (names or {}).get((field.related_model, str(value)), str(value))
     if isinstance(field, models.DateTimeField):
         return readable.local_time(value) or str(value)
+    if isinstance(field, models.JSONField):  # a snapshot (a report's figures): named, not dumped as JSON
+        return "" if str(value) in ("null", "{}", "[]") else _("(stored data)")
     if isinstance(field, models.BooleanField) and str(value) in ("True", "False"):
         return _("Yes") if str(value) == "True" else _("No")
     if field is not None and field.choices:
