@@ -76,6 +76,7 @@ class VisitForm(forms.ModelForm):
         empty_value=None,
         required=False,
         widget=forms.RadioSelect,
+        help_text=_("As the assessments say: all normal → low, needs attention → medium, urgent → high. You may raise it."),
     )
 
     class Meta:
