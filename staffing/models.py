@@ -251,7 +251,12 @@ class Post(PeriodRecord):
     funding_source = models.ForeignKey(
         FundingSource, verbose_name=_("funding source"), on_delete=models.PROTECT, related_name="+"
     )
-    monthly_pay = models.DecimalField(_("monthly pay (yuan)"), max_digits=10, decimal_places=2, validators=[MinValueValidator(0)])
+    monthly_pay = models.DecimalField(
+        _("monthly pay (yuan)"),
+        max_digits=10,
+        decimal_places=2,
+        validators=[MinValueValidator(0, message=_("The monthly pay cannot be negative."))],
+    )
 
     township_lookup = "facility__township"
     objects = PostQuerySet.as_manager()
@@ -391,7 +396,9 @@ class Training(models.Model):
     )
     started_on = models.DateField(_("start date"))
     ended_on = models.DateField(_("end date"), null=True, blank=True)
-    hours = models.DecimalField(_("hours"), max_digits=6, decimal_places=1, validators=[MinValueValidator(0)])
+    hours = models.DecimalField(
+        _("hours"), max_digits=6, decimal_places=1, validators=[MinValueValidator(0, message=_("The hours cannot be negative."))]
+    )
     result = models.CharField(_("result"), max_length=16, choices=TrainingResult.choices, default=TrainingResult.IN_PROGRESS)
     certificate_number = models.CharField(_("certificate number"), max_length=64, blank=True)
     note = models.CharField(_("note"), max_length=200, blank=True)
