@@ -258,6 +258,22 @@ def _count_funding(lines, on, sources):
         lines[township_id].funding[source_id] = FundingLine(sources[source_id], posts, pay or Decimal(0))
 
 
+def funding_by_facility(facility_ids, *, on):
+    """{facility pk: {funding source pk: FundingLine}} for the posts existing on ``on``; one query (sources: the
+    caller's ``FundingSource`` rows by pk)."""
+    rows = (
+        Post.objects.filter(facility_id__in=facility_ids)
+        .current(on)
+        .order_by()
+        .values_list("facility_id", "funding_source_id")
+        .annotate(posts=Count("pk"), pay=Sum("monthly_pay"))
+    )
+    found = defaultdict(dict)
+    for facility_id, source_id, posts, pay in rows:
+        found[facility_id][source_id] = (posts, pay or Decimal(0))
+    return found
+
+
 # --- Pay by funding source over a period (read by subsidies) -------------------------------------------------
 
 

@@ -29,7 +29,13 @@ def upload(resource, rows):
 
 
 def worker_row(**fields):
-    return {"姓名": "导入护理员", "身份证号": id_number_for(), "乡镇": "金罗镇", "聘用日期": "2020-03-01", "建档立卡贫困户": "是"} | fields
+    return {
+        "姓名": "导入护理员",
+        "身份证号": id_number_for(),
+        "乡镇": "金罗镇",
+        "聘用日期": "2020-03-01",
+        "建档立卡贫困户": "是",
+    } | fields
 
 
 def check(client, user, url, resource, rows):
@@ -66,7 +72,14 @@ def test_a_worker_of_another_township_is_refused_on_its_row(client, users):
 
 
 def post_row(facility, **fields):
-    return {"养老服务设施": facility.name, "岗位类别": "照料护理员", "全职": "是", "资金来源": "光伏扶贫收益", "月工资（元）": "1500.5", "开始日期": "2021-01-01"} | fields
+    return {
+        "养老服务设施": facility.name,
+        "岗位类别": "照料护理员",
+        "全职": "是",
+        "资金来源": "光伏扶贫收益",
+        "月工资（元）": "1500.5",
+        "开始日期": "2021-01-01",
+    } | fields
 
 
 def test_posts_are_imported_with_their_holder(client, users, jinluo):
@@ -103,8 +116,17 @@ def test_a_post_import_with_one_bad_row_writes_nothing(client, users, jinluo, zh
 def test_training_is_imported_by_the_workers_id_number(client, users, jinluo):
     worker = make_worker(jinluo)
     url = reverse("staffing:training_import")
-    row = {"人员身份证号": worker.id_number, "培训项目": "吕梁山护工", "开始日期": "2020-03-01", "结束日期": "2020-03-20", "学时": "40", "结果": "合格"}
-    response = check(client, users["jinluo"], url, TrainingResource(user=users["jinluo"]), [row, row | {"人员身份证号": id_number_for()}])
+    row = {
+        "人员身份证号": worker.id_number,
+        "培训项目": "吕梁山护工",
+        "开始日期": "2020-03-01",
+        "结束日期": "2020-03-20",
+        "学时": "40",
+        "结果": "合格",
+    }
+    response = check(
+        client, users["jinluo"], url, TrainingResource(user=users["jinluo"]), [row, row | {"人员身份证号": id_number_for()}]
+    )
     assert "本乡镇没有此身份证号的人员" in response.content.decode() and not Training.objects.exists()
     response = check(client, users["jinluo"], url, TrainingResource(user=users["jinluo"]), [row])
     client.post(url, {"token": response.context["token"]})
