@@ -75,7 +75,9 @@ def test_the_actual_block_counts_the_records(client, users, townships, make_vill
 def test_the_workbook_has_the_further_sheets_and_prints_on_a4_landscape(client, users, townships, make_village):
     populate(townships, make_village, villages_per_township=2)
     workbook = download(client, users["bureau"])
-    assert workbook.sheetnames == ["建设任务完成情况", "逐年任务", "覆盖率与目标", "设施清单", "巡访达标情况", "公益性岗位", "方案数据校验"]
+    assert workbook.sheetnames == [
+        *("建设任务完成情况", "逐年任务", "覆盖率与目标", "设施清单", "巡访达标情况", "公益性岗位", "方案数据校验"),
+    ]
     for sheet in workbook.worksheets:
         assert sheet.page_setup.orientation == "landscape"
         assert str(sheet.page_setup.paperSize) == sheet.PAPERSIZE_A4 == "9"
