@@ -26,10 +26,7 @@ from zhongyang_eldercare.kernel.dates import NOT_IN_FUTURE_MESSAGE, is_in_future
 from zhongyang_eldercare.kernel.identity import (
     Gender,
     IdNumberValidator,
-    id_number_birth_date,
-    id_number_gender,
-    normalize_id_number,
-    validate_id_number,
+    derive_from_id_number,
 )
 from zhongyang_eldercare.kernel.periods import PeriodQuerySet, PeriodRecord, holds_on_q, overlaps_q
 from zhongyang_eldercare.kernel.rules import PolicyRule, RuleQuerySet
@@ -196,13 +193,7 @@ class Worker(models.Model):
 
     def derive_from_id_number(self):
         """Gender and birth date are what the ID number says (GB 11643); an invalid number sets nothing."""
-        self.id_number = normalize_id_number(self.id_number)
-        try:
-            validate_id_number(self.id_number)
-        except ValidationError:
-            return
-        self.birth_date = id_number_birth_date(self.id_number)
-        self.gender = id_number_gender(self.id_number)
+        derive_from_id_number(self)
 
     def clean(self):
         errors = {}
