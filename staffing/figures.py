@@ -167,6 +167,11 @@ class StaffingOverview:
     def short_facilities(self):
         return [(facility, staffing) for facility, staffing in self.facilities if staffing.gap]
 
+    @property
+    def short_sources(self):
+        """The documents and clauses of the minimums the short facilities miss (中办发〔2020〕22号 §2.5)."""
+        return sorted({staffing.rule.source for _facility, staffing in self.short_facilities})
+
 
 def township_staffing(townships, *, on, total_label=""):
     """The overview's figures for ``townships`` (a queryset already scoped to the user) on ``on``.

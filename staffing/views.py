@@ -52,7 +52,13 @@ def overview(request):
     day = form.chosen_day()
     figures = township_staffing(Township.objects.for_user(request.user), on=day, total_label=_("County"))
     county = len(figures.lines) > 1
-    context = {"form": form, "figures": figures, "county": county, "funding": figures.funding_table(with_total=county)}
+    context = {
+        "form": form,
+        "figures": figures,
+        "county": county,
+        "funding": figures.funding_table(with_total=True) if county else [],
+        "total_funding": figures.total.funding_lines(figures.sources),
+    }
     return render(request, "staffing/overview.html", context)
 
 
