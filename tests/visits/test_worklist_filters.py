@@ -61,3 +61,8 @@ def test_sixty_five_elders_come_twenty_a_page_with_the_counts_for_all(client, us
     assert len(names(first)) == 20 and "<strong>65</strong> 逾期" in first and "第 1 页，共 4 页" in first
     last = client.get(URL, {"page": 4, "status": "overdue"}).content.decode()
     assert len(names(last)) == 5 and "status=overdue&amp;page=3" in last
+
+
+def test_the_elder_list_finds_those_with_no_phone_number(client, users, elders):
+    html = client_for(client, users["jinluo"]).get(reverse("visits:elders"), {"missing": "phone"}).content.decode()
+    assert "李待访" in html and "王已访" not in html  # the one with a phone is not missing it
