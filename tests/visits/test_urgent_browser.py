@@ -38,6 +38,10 @@ def test_an_unassessed_visit_is_refused_with_a_summary_and_an_urgent_one_is_high
     for name in ("health", "mental", "hygiene", "environment"):
         browser.find_element(By.CSS_SELECTOR, f"input[name={name}][value=normal]").click()
     browser.find_element(By.CSS_SELECTOR, "input[name=safety][value=urgent]").click()
+    # the risk follows as she taps: lower levels cannot be chosen, "as the assessments say" shows 高
+    assert browser.find_element(By.CSS_SELECTOR, "input[name=overall_risk][value='1']").get_attribute("disabled")
+    assert browser.find_element(By.CSS_SELECTOR, "input[name=overall_risk][value='2']").get_attribute("disabled")
+    assert browser.find_element(By.CSS_SELECTOR, ".follows").text == "（高）"
     browser.find_element(By.NAME, "safety_note").send_keys("煤炉无烟囱")
     browser.find_element(By.CSS_SELECTOR, "#visit-form button[type=submit]").click()
     WebDriverWait(browser, 10).until(lambda driver: driver.current_url == f"{live_server.url}/visits/")
