@@ -127,3 +127,13 @@ def test_the_leading_group_home_has_the_dashboard_and_the_download_and_nothing_t
 def test_the_administrator_keeps_the_menu_page(client, users):
     html = client_for(client, users["admin"]).get(reverse("home")).content.decode()
     assert 'class="tiles"' in html and 'id="home-' not in html
+
+
+def test_every_home_opens_before_the_plan_and_the_deadline_rule_are_loaded(client, users):
+    from facilities.models import PlanTableCell, PlanTableRow
+    from zhongyang_eldercare.reports.models import ReportDeadline
+
+    for model in (ReportDeadline, PlanTableCell, PlanTableRow):
+        model.objects.all().delete()
+    for role in ("jinluo", "bureau", "leader", "admin"):
+        assert client_for(client, users[role]).get(reverse("home")).status_code == 200, role

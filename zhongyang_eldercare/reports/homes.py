@@ -7,6 +7,7 @@ number of queries whatever the number of elders, follow-ups or facilities (tests
 from dataclasses import dataclass, field
 from datetime import timedelta
 
+from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils.http import urlencode
@@ -81,12 +82,21 @@ def report_item(user, township, today):
         note = _("Returned: %(reason)s") % {"reason": returned.return_reason}
         return Item("report", _("Monthly report returned"), 1, returned.get_absolute_url(), True, note)
     if report is None or report.is_editable:
-        due = report.due_on if report else due_date(month)
-        note = _("%(month)s, due by %(day)s") % {"month": f"{month:%Y-%m}", "day": due.isoformat()}
+        due = report.due_on if report else _due_or_none(month)
+        day = due.isoformat() if due else "—"
+        note = _("%(month)s, due by %(day)s") % {"month": f"{month:%Y-%m}", "day": day}
         url = report.get_absolute_url() if report else _url("reports:monthly_list", month=f"{month:%Y-%m}")
-        return Item("report", _("Monthly report to submit"), 1, url, due < today, note)
+        return Item("report", _("Monthly report to submit"), 1, url, bool(due and due < today), note)
     note = _("%(month)s: %(status)s") % {"month": f"{month:%Y-%m}", "status": report.get_status_display()}
     return Item("report", _("Monthly report to submit"), 0, report.get_absolute_url(), note=note)
+
+
+def _due_or_none(month):
+    """The month's deadline, or None before load_policy has loaded the deadline rule (the home still opens)."""
+    try:
+        return due_date(month)
+    except ValidationError:
+        return None
 
 
 def missing_info_items(user, today):
