@@ -28,6 +28,7 @@ from facilities.models import (
     Township,
     Village,
 )
+from facilities import demo_city
 from facilities.plan_checks import current_document
 from facilities.services import save_facility
 from zhongyang_eldercare.accounts.demo import save_demo_account
@@ -43,16 +44,17 @@ TASK_FACILITY_KIND = {
 
 
 def load(*, password):
-    accounts = ["Demo township accounts:", *_township_accounts(password)]
     document = current_document()
     if document is None:
-        return ["No task table loaded: run load_policy first.", *accounts]
+        return ["No task table loaded: run load_policy first.", "Demo township accounts:", *_township_accounts(password)]
     created = 0
     numbers = count()
     for row in document.plan_rows.filter(is_total=False).select_related("township").prefetch_related("cells"):
         created += _load_township(row, numbers)
     created += _load_key_projects()
-    return [f"Sample facilities created: {created}", *accounts]
+    city = demo_city.load(password=password, numbers=numbers, village=_village, facility=_facility, history=_history)
+    accounts = ["Demo township accounts:", *_township_accounts(password)]
+    return [f"Sample facilities created: {created}", *accounts, *city]
 
 
 def _township_accounts(password):

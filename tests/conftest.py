@@ -13,6 +13,7 @@ from pytest_django.fixtures import validate_django_db
 from pytest_django.plugin import blocking_manager_key
 
 from facilities.models import (
+    City,
     County,
     Department,
     Duty,
@@ -30,7 +31,7 @@ from facilities.models import (
     Village,
 )
 from visits.models import PriorityRule, VisitFrequency, VisitSetting
-from zhongyang_eldercare.accounts.models import Role, RoleSecurityPolicy, User
+from zhongyang_eldercare.accounts.models import COUNTY_BOUND_ROLES, Role, RoleSecurityPolicy, User
 from zhongyang_eldercare.policy_loading import load_all
 from zhongyang_eldercare.reports.models import ReportDeadline
 
@@ -97,6 +98,7 @@ POLICY_MODELS = [
     PolicyDocument,
     Township,
     County,
+    City,
 ]
 
 
@@ -113,9 +115,14 @@ def townships(policy):
     return {township.pinyin: township for township in Township.objects.all()}
 
 
-def make_user(role, township=None, username=None):
+def make_user(role, township=None, username=None, *, county=None, city=None):
+    """An account of ``role``; the bureau and the leading group belong to a county (by default the plan's, 中阳县)."""
     username = username or (f"{role}-{township.pinyin}" if township else role)
-    return User.objects.create_user(username=username, password=PASSWORD, role=role, township=township)
+    if role in COUNTY_BOUND_ROLES and county is None:
+        county = County.objects.get(code="zhongyang")
+    return User.objects.create_user(
+        username=username, password=PASSWORD, role=role, township=township, county=county, city=city
+    )
 
 
 @pytest.fixture

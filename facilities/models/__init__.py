@@ -10,7 +10,7 @@
 """
 
 from facilities.models.oversight import Department, Duty, GroupRole, LeadingGroupMember, LeadingGroupOffice
-from facilities.models.places import BedRatio, County, RelocationSite, Township, TownshipKind, Village
+from facilities.models.places import BedRatio, City, County, RelocationSite, Township, TownshipKind, Village
 from facilities.models.plan import PlanTableCell, PlanTableRow, PolicyDocument, Target, TargetCode, TaskKind
 from facilities.models.projects import KeyProject, Milestone, MilestoneStatus
 from facilities.models.registry import (
@@ -41,6 +41,7 @@ __all__ = [
     "BedCount",
     "BedRatio",
     "BuildingSource",
+    "City",
     "County",
     "Department",
     "Duty",
