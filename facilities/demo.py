@@ -12,6 +12,7 @@ from itertools import count
 
 from django.utils import timezone
 
+from facilities import demo_city
 from facilities.models import (
     ApprovalKind,
     BuildingSource,
@@ -28,7 +29,6 @@ from facilities.models import (
     Township,
     Village,
 )
-from facilities import demo_city
 from facilities.plan_checks import current_document
 from facilities.services import save_facility
 from zhongyang_eldercare.accounts.demo import save_demo_account

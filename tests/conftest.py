@@ -191,3 +191,26 @@ def browser_login(browser, live_server, user):
     from selenium.webdriver.support.ui import WebDriverWait
 
     WebDriverWait(browser, 15).until(lambda driver: "/accounts/login/" not in driver.current_url)
+
+
+# --- a second county of the same city (issue 15: county scope) ---------------------------------------------------
+
+
+@pytest.fixture
+def second_county(policy):
+    """A second county of 吕梁市 with one township, as a second county on the same installation would be."""
+    county = County.objects.create(name="测试县", code="ceshixian", city=City.objects.get(code="lvliang"))
+    township = Township.objects.create(county=county, name="测试县甲镇", kind="town", pinyin="ceshijia", position=1)
+    return county, township
+
+
+@pytest.fixture
+def county_users(users, second_county):
+    county, _township = second_county
+    return {
+        **users,
+        "bureau_b": make_user(Role.BUREAU, username="bureau-b", county=county),
+        "leader_b": make_user(Role.LEADER, username="leader-b", county=county),
+        "admin_b": make_user(Role.ADMIN, username="admin-b", county=county),
+        "city": make_user(Role.CITY, username="city", city=City.objects.get(code="lvliang")),
+    }

@@ -4,7 +4,6 @@ bureau reads the counties of its city and changes nothing; the administrator man
 import pytest
 from django.core.exceptions import ValidationError
 
-from tests.accounts.test_county_scoping_generated import county_users, second_county  # noqa: F401 (fixtures)
 from tests.accounts.urlwalk import all_urls
 from tests.conftest import PASSWORD
 from zhongyang_eldercare.accounts.middleware import SELF_SERVICE_VIEWS

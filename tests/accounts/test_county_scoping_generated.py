@@ -17,35 +17,13 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from import_export.widgets import ForeignKeyWidget
 from openpyxl import load_workbook
 
-from facilities.models import City, County, Township
+from facilities.models import County
 from tests.accounts.test_scoping_generated import CASES, admin_change_url, case_id, page_text, with_url
-from tests.conftest import make_user
 from zhongyang_eldercare.accounts.admin_scoping import ScopedRelatedFilter, is_scoped
-from zhongyang_eldercare.accounts.models import Role
 from zhongyang_eldercare.accounts.scoping import ScopedQuerySet, county_scoped_models, scoped_models
 from zhongyang_eldercare.imports import SpreadsheetImportView
 
 ALL_CASES = [pytest.param(case, id=case_id(case)) for case in CASES]
-
-
-@pytest.fixture
-def second_county(policy):
-    """A second county of 吕梁市 with one township, as a second county on the same installation would be."""
-    county = County.objects.create(name="测试县", code="ceshixian", city=City.objects.get(code="lvliang"))
-    township = Township.objects.create(county=county, name="测试县甲镇", kind="town", pinyin="ceshijia", position=1)
-    return county, township
-
-
-@pytest.fixture
-def county_users(users, second_county):
-    county, _township = second_county
-    return {
-        **users,
-        "bureau_b": make_user(Role.BUREAU, username="bureau-b", county=county),
-        "leader_b": make_user(Role.LEADER, username="leader-b", county=county),
-        "admin_b": make_user(Role.ADMIN, username="admin-b", county=county),
-        "city": make_user(Role.CITY, username="city", city=City.objects.get(code="lvliang")),
-    }
 
 
 @pytest.fixture

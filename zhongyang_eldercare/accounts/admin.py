@@ -39,7 +39,9 @@ class UserAdmin(ScopedRowsMixin, DjangoUserAdmin):
     add_form = AccountCreationForm
     form = AccountChangeForm
     change_password_form = AccountPasswordResetForm
-    list_display = ["username", "first_name", "role", "account_county", "township", "is_active", "must_change_password", "last_login"]
+    list_display = [
+        "username", "first_name", "role", "account_county", "township", "is_active", "must_change_password", "last_login",
+    ]  # fmt: skip
     list_filter = ["role", "county", "township", "city", "is_active", "must_change_password"]
     list_select_related = ["township__county", "county", "city"]
     search_fields = ["username", "first_name", "last_name", "email"]
