@@ -232,3 +232,32 @@ def test_a_county_project_without_a_township_belongs_to_its_plans_county(county_
         assert set(county_projects) <= set(visible) if sees else not (set(county_projects) & set(visible)), name
         milestones = Milestone.objects.filter(project__in=county_projects)
         assert milestones.for_user(county_users[name]).exists() == sees, name
+
+
+def _plan_upload(county, user):
+    from datetime import date
+
+    from facilities.models import PlanUpload
+
+    return PlanUpload.objects.create(
+        county=county, code=f"{county.code}-1", title="测试方案", period_start=date(2023, 1, 1), period_end=date(2025, 12, 31),
+        file_name="plan.xlsx", status="checked", uploaded_by=user,
+    )  # fmt: skip
+
+
+# Models that belong to a county but to no township (``county_lookup``): make(county, a user) -> a saved row.
+COUNTY_MAKERS = {"County": lambda county, user: county, "PlanUpload": _plan_upload}
+
+
+@pytest.mark.django_db
+def test_county_level_records_stay_in_their_county(county_users, second_county):
+    zhongyang, other = County.objects.get(code="zhongyang"), second_county[0]
+    for model in county_scoped_models():
+        assert model.__name__ in COUNTY_MAKERS, f"add a maker for {model.__name__} to COUNTY_MAKERS"
+        own = COUNTY_MAKERS[model.__name__](zhongyang, county_users["bureau"])
+        theirs = COUNTY_MAKERS[model.__name__](other, county_users["bureau_b"])
+        manager = model._default_manager
+        for name, sees, hidden in (("bureau", own, theirs), ("jinluo", own, theirs), ("bureau_b", theirs, own)):
+            visible = manager.for_user(county_users[name])
+            assert visible.filter(pk=sees.pk).exists() and not visible.filter(pk=hidden.pk).exists(), (model, name)
+        assert manager.for_user(county_users["city"]).filter(pk__in=[own.pk, theirs.pk]).count() == 2, model
