@@ -7,6 +7,8 @@ policy data and nothing else. Tests that flush the database (``transactional_db`
 ``live_server``, ``django_db(transaction=True)``) get it back after their teardown.
 """
 
+import datetime
+
 import pytest
 from django.conf import settings
 from pytest_django.fixtures import validate_django_db
@@ -201,6 +203,16 @@ def second_county(policy):
     """A second county of 吕梁市 with one township, as a second county on the same installation would be."""
     county = County.objects.create(name="测试县", code="ceshixian", city=City.objects.get(code="lvliang"))
     township = Township.objects.create(county=county, name="测试县甲镇", kind="town", pinyin="ceshijia", position=1)
+    document = PolicyDocument.objects.create(
+        county=county, code="测试县〔2020〕1号", title="测试县农村养老服务实施方案（2020-2022年）",
+        period_start=datetime.date(2020, 1, 1), period_end=datetime.date(2022, 12, 31),
+    )  # fmt: skip
+    for position, place in enumerate((township, None), start=1):
+        row = PlanTableRow.objects.create(
+            document=document, position=position, label=place.name if place else "合计", township=place,
+            is_total=place is None, villages_total=4, villages_built=1, villages_to_build=3,
+        )  # fmt: skip
+        PlanTableCell.objects.create(row=row, year=2020, kind="happiness", count=3)
     return county, township
 
 

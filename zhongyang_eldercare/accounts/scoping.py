@@ -17,7 +17,7 @@ and the account's township, county or city).
 """
 
 from functools import reduce
-from operator import or_
+from operator import and_, or_
 
 from django.apps import apps
 from django.core.exceptions import PermissionDenied
@@ -46,7 +46,8 @@ def scope_paths(model, level):
     """The lookups that tie ``model`` to a place of ``level`` (township, county or city), OR-ed.
 
     A model with both declarations (a key project of a township, or of the whole county through its plan)
-    is found at the county and city levels by either path, at the township level by its township only."""
+    is found at the township level by its township only, at the county and city levels by its township or,
+    when it has none, by its county (``scope_q``)."""
     paths = []
     if getattr(model, "township_lookup", None):
         paths += [_join(path, ABOVE_TOWNSHIP[level]) for path in _paths(model.township_lookup)]
@@ -56,7 +57,20 @@ def scope_paths(model, level):
 
 
 def scope_q(model, level, place_id):
-    return reduce(or_, (Q(**{path: place_id}) for path in scope_paths(model, level)))
+    """``model``'s rows of the place: by ``township_lookup``; at the county and city levels also, for rows with no
+    township on any path, by ``county_lookup``."""
+    by_township = [Q(**{path: place_id}) for path in scope_paths(model, level) if path in _township_paths(model, level)]
+    by_county = [Q(**{path: place_id}) for path in scope_paths(model, level) if path not in _township_paths(model, level)]
+    if by_township and by_county:
+        no_township = reduce(and_, (Q(**{f"{path}__isnull": True}) for path in _paths(model.township_lookup)))
+        return reduce(or_, by_township) | (no_township & reduce(or_, by_county))
+    return reduce(or_, by_township or by_county)
+
+
+def _township_paths(model, level):
+    if not getattr(model, "township_lookup", None):
+        return []
+    return [_join(path, ABOVE_TOWNSHIP[level]) for path in _paths(model.township_lookup)]
 
 
 def township_q(model, township_id):
