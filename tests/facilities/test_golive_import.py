@@ -28,7 +28,8 @@ def workbook(headers, rows, name="villages.xlsx"):
 
 
 def villages(township, count, start=1):
-    return [[township, f"{township}上线村{number:02d}", "是" if number == 1 else "否", 1200, 240, "是"] for number in range(start, start + count)]
+    numbers = range(start, start + count)
+    return [[township, f"{township}上线村{number:02d}", "是" if number == 1 else "否", 1200, 240, "是"] for number in numbers]
 
 
 def test_the_template_has_the_chinese_columns_and_the_townships_of_the_county(client, users):
@@ -80,7 +81,8 @@ def test_sample_villages_are_not_counted(client, users, townships):
 
 def test_an_unknown_township_is_refused_row_by_row_in_chinese(client, users):
     client_for(client, users["bureau"])
-    rows = villages("金罗镇", 21) + [["不存在乡", "不存在乡上线村01", "否", 800, 100, "否"], ["金罗镇", "", "否", "很多", 1, "否"]]
+    rows = villages("金罗镇", 21)
+    rows += [["不存在乡", "不存在乡上线村01", "否", 800, 100, "否"], ["金罗镇", "", "否", "很多", 1, "否"]]
     checked = client.post(VILLAGES, {"file": workbook(HEADERS, rows)})
     reports = checked.context["reports"]
     assert not checked.context["valid"]
