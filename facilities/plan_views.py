@@ -89,7 +89,8 @@ def plan_upload_detail(request, pk):
         _bureau_county(request)
         form.is_valid()
         try:
-            services.accept_plan_upload(upload=upload, by=request.user, confirmed=form.cleaned_data.get("confirm", False))
+            confirmed = form.cleaned_data.get("confirm", False)
+            upload = services.accept_plan_upload(upload=upload, by=request.user, confirmed=confirmed)
         except ValidationError as error:
             form.add_error(None, error)
         else:

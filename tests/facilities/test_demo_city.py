@@ -3,7 +3,7 @@
 import pytest
 
 from facilities import demo
-from facilities.models import County, Facility, Village
+from facilities.models import County, Facility, Target, Village
 from zhongyang_eldercare.accounts import demo as account_demo
 from zhongyang_eldercare.accounts.models import Role, User
 
@@ -24,6 +24,10 @@ def test_the_demo_has_two_counties_each_bureau_seeing_its_own_and_the_city_both(
     assert not set(Facility.objects.for_user(bureau)) & sample_facilities
     assert Facility.objects.for_user(city).count() == Facility.objects.count()
     assert Village.objects.in_county(sample).count() == 11
+    from facilities.plans import plans_of
+
+    plan = plans_of(sample).get()  # the sample county's own sample plan, its targets copied
+    assert plan.plan_rows.get(is_total=True).villages_total == 11 and Target.objects.filter(document=plan).exists()
     villages = Village.objects.count()
     demo.load(password="Demo-pass-2020")
     assert Village.objects.count() == villages

@@ -80,6 +80,7 @@ def test_accepting_with_findings_needs_a_confirmation_and_is_recorded(client, us
     accepted = client.post(url, {"confirm": "on"})
     record.refresh_from_db()
     assert accepted.status_code == 302 and record.status == PlanUploadStatus.ACCEPTED
+    assert accepted["Location"] == f"/plan/?plan={record.document_id}"
     assert record.accepted_by == users["bureau"] and record.accepted_with_findings and record.accepted_at
     document = record.document
     assert document.code == PLAN["code"] and document.county.code == "zhongyang"
