@@ -32,7 +32,7 @@ from facilities.models import (
     Township,
     Village,
 )
-from visits.models import PriorityRule, VisitFrequency, VisitSetting
+from visits.models import PriorityRule, VisitFrequency, VisitSetting, VisitTier
 from zhongyang_eldercare.accounts.models import COUNTY_BOUND_ROLES, Role, RoleSecurityPolicy, User
 from zhongyang_eldercare.policy_loading import load_all
 from zhongyang_eldercare.reports.models import ReportDeadline
@@ -96,6 +96,7 @@ POLICY_MODELS = [
     PriorityRule,
     VisitFrequency,
     VisitSetting,
+    VisitTier,
     ReportDeadline,
     PolicyDocument,
     Township,
