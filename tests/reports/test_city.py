@@ -70,7 +70,7 @@ def test_the_excel_export_has_a_summary_and_a_sheet_per_county(client, county_us
     response = client_for(client, county_users["city"]).get("/reports/city.xlsx", {"as_of": "2021-06-30"})
     book = load_workbook(BytesIO(response.content))
     assert book.sheetnames == ["各县对比", "中阳县", "测试县"]
-    summary = [[cell for cell in row] for row in book["各县对比"].iter_rows(min_row=4, values_only=True)]
+    summary = [list(row) for row in book["各县对比"].iter_rows(min_row=4, values_only=True)]
     assert [row[0] for row in summary] == ["中阳县", "测试县"]
     assert summary[1][2:4] == [4, 2] and summary[1][4] == 0.5
     assert book["测试县"]["A5"].value == "测试县甲镇"
