@@ -92,7 +92,7 @@ def test_the_monthly_visit_rate_counts_the_guidances_elders_with_its_2025_target
     assert by_township == {townships["jinluo"].pk: (2, 1), townships["zhike"].pk: (1, 0), None: (3, 1)}
     assert str(rows[-1].rate) == "33.3"
     assert (target.target_rate, target.target_due) == (100, date(2025, 12, 31))
-    assert "民发〔2022〕37号" == target.document.code
+    assert target.document.code == "民发〔2022〕37号"
     rows, _target = monthly_visit_rate(townships=both, on=date(2025, 4, 1))
     assert rows[-1].visited == 0  # a new month
 
