@@ -32,6 +32,7 @@ from facilities.models import (
     Township,
     Village,
 )
+from staffing.models import FundingSource, PostKind, StaffingRule, TrainingProgramme
 from visits.models import PriorityRule, VisitFrequency, VisitSetting, VisitTier
 from zhongyang_eldercare.accounts.models import COUNTY_BOUND_ROLES, Role, RoleSecurityPolicy, User
 from zhongyang_eldercare.policy_loading import load_all
@@ -98,6 +99,10 @@ POLICY_MODELS = [
     VisitSetting,
     VisitTier,
     ReportDeadline,
+    StaffingRule,
+    PostKind,
+    FundingSource,
+    TrainingProgramme,
     PolicyDocument,
     Township,
     County,
