@@ -43,6 +43,7 @@ def test_the_city_bureau_sees_its_counties_side_by_side(client, county_users, se
     assert other.total.beds_per_thousand == 25  # 10 beds per 400 elderly
     page = response.content.decode()
     assert "测试县〔2020〕1号" in page and "中办发〔2020〕22号" in page and "50.0%" in page
+    assert other.extra["公益性岗位（§2.5）"].startswith("已聘0个")  # staffing's own figures, per county
 
 
 def test_each_countys_figures_are_its_own_dashboards(client, county_users, second_county_built):
@@ -98,7 +99,8 @@ def test_the_city_view_query_count_does_not_grow_with_villages(
             Village.objects.create(township=township, name=f"{township.name}城市视图村{number}")
     client_for(client, county_users["city"])
     # 2 session and user; 1 the counties; per county (here 2): 1 its plans + at most 15 compute_progress (the county's
-    # own dashboard figures: a county more adds 16, villages and facilities none); 1 the townships' counties;
+    # own dashboard figures) + at most 6 staffing (staffing.figures: facilities, rules, posts held, posts, caregivers,
+    # sources) — a county more adds 22, villages and facilities none; 1 the townships' counties;
     # 5 visit compliance for every county at once; 3 the session save after login
-    with django_assert_max_num_queries(2 + 1 + 2 * 16 + 1 + 5 + 3):
+    with django_assert_max_num_queries(2 + 1 + 2 * 22 + 1 + 5 + 3):
         assert client.get(CITY, {"as_of": "2021-06-30"}).status_code == 200
