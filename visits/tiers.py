@@ -14,7 +14,7 @@ by the end of 2025). Each function takes an explicitly scoped Township queryset,
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from django.db.models import Case, CharField, Count, IntegerField, OuterRef, Q, Subquery, Value, When
+from django.db.models import Case, CharField, Count, F, IntegerField, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Coalesce
 
 from visits.models import (
@@ -165,3 +165,31 @@ def tier_overview(*, townships, on):
     inputs = _inputs(townships, on, None)
     rates, target = monthly_visit_rate(townships=townships, on=on, inputs=inputs)
     return rates, target, tier_counts(townships=townships, on=on, inputs=inputs)
+
+
+def due_in_other_tiers(*, queryset, township, on, limit=50):
+    """The elders of ``queryset`` (scoped) in ``township`` whose tier is not the weekly one and who still need a visit
+    in their tier's period (this month, this quarter), by tier and name: (elders, how many in all). Each carries
+    ``tier_name``, ``period_end`` and ``seen``/``needed``. Three queries: rules, tiers, elders (and one count)."""
+    conditions, tiers = priority_conditions(on), tiers_on(on)
+    others = [tier for tier in tiers if tier.period != TierPeriod.WEEK]
+    if not others:
+        return [], 0
+    periods = {tier.code: period_of(tier.period, on) for tier in others}
+    seen = Case(*(When(tier=tier.code, then=visits_between(periods[tier.code][0], on)) for tier in others), default=0)
+    needed = Case(*(When(tier=tier.code, then=Value(tier.visits)) for tier in others), default=0)
+    rank = Case(*(When(tier=tier.code, then=Value(tier.rank)) for tier in others), default=0)
+    elders = (
+        queryset.in_township(township)
+        .annotate(tier=tier_expression(tiers, on, conditions))
+        .filter(tier__in=[tier.code for tier in others])
+        .annotate(seen=seen, needed=needed, tier_rank=rank)
+        .filter(seen__lt=F("needed"))
+        .select_related("village")
+        .order_by("tier_rank", "village__name", "name")
+    )
+    names = {tier.code: (tier.name, periods[tier.code][1]) for tier in others}
+    listed = list(elders[:limit])
+    for elder in listed:
+        elder.tier_name, elder.period_end = names[elder.tier]
+    return listed, elders.count() if len(listed) == limit else len(listed)

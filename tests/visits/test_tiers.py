@@ -1,7 +1,7 @@
 """The 2022 visiting tiers as data (issue 15, item 5): each tier counted over its own period, on the boundaries of
 weeks, months and quarters; the monthly visit rate per township and county with its 2025 target."""
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 
@@ -115,3 +115,20 @@ def test_the_monthly_report_counts_each_tier_over_its_own_period(townships, elde
     tiers = {row["tier"]: row for row in figures_for(township=townships["jinluo"], month=date(2022, 11, 1))["tiers"]}
     assert tiers["其他建档老年人（每季度）"]["visited"] == 1  # October's visit counts in the quarter
     assert tiers["特殊困难老年人（每月）"]["start"] == "2022-11-01" and tiers["特殊困难老年人（每月）"]["visited"] == 0
+
+
+def test_the_worklist_lists_the_other_tiers_still_to_visit_in_their_period(client, users, townships, elders, jinluo_village):
+    from django.utils import timezone
+
+    from tests.conftest import client_for
+
+    today = timezone.localdate()
+    quarter_start = period_of(TierPeriod.QUARTER, today)[0]
+    visited = make_elder(jinluo_village, birth_date=date(1956, 1, 1))  # quarterly, visited this quarter
+    make_visit(visited, quarter_start)
+    make_visit(elders["monthly"], today.replace(day=1) - timedelta(days=1))  # last month: not this month's
+    page = client_for(client, users["jinluo"]).get("/visits/").content.decode()
+    section = page[page.index('id="other-tiers"') :]
+    assert elders["monthly"].name in section and "特殊困难老年人（每月）" in section
+    assert elders["quarterly"].name in section and "其他建档老年人（每季度）" in section
+    assert visited.name not in section and elders["weekly"].name not in section
