@@ -55,6 +55,9 @@ class PlanChoiceForm(forms.Form):
         """(county, plan, day) the page reads: the valid choice, else the plan in force today and today."""
         county, plan, day = self._reading()
         self.reading_query = self._query(county, plan, day)
+        if self.is_bound and not self.data.get("as_of"):
+            self.data = self.data.copy()
+            self.data["as_of"] = day.isoformat()  # the date field shows the day read, not an empty box
         return county, plan, day
 
     def _reading(self):
