@@ -80,7 +80,11 @@ def test_a_rule_for_any_meal_service_applies_when_no_specific_rule_is_in_force(t
         valid_to=date(2021, 12, 31)
     )
     StaffingRule.objects.create(
-        document=PolicyDocument.objects.get(code="中办发〔2020〕22号"), clause="§2.5", facility_kind=FacilityKind.DAY_CARE, meals="any", min_posts=4
+        document=PolicyDocument.objects.get(code="中办发〔2020〕22号"),
+        clause="§2.5",
+        facility_kind=FacilityKind.DAY_CARE,
+        meals="any",
+        min_posts=4,
     )
     facility = make_plain_facility(townships["jinluo"], meals=False, since=date(2020, 6, 1))
     assert required(facility, date(2021, 12, 31)) == 1
