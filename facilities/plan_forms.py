@@ -15,7 +15,7 @@ class DateInput(forms.DateInput):
 
 class PlanChoiceForm(forms.Form):
     """A county (for the city bureau, who reads several), a plan (empty: the plan in force on the day) and a day
-    (empty: today, kept inside the plan's period). ``reading()`` gives the three, valid or not."""
+    (empty: today; after the plan's end too, until a later plan replaces it). ``reading()`` gives the three, valid or not."""
 
     county = forms.ModelChoiceField(label=_("County"), queryset=None, required=False, empty_label=None)
     plan = forms.ModelChoiceField(label=_("Plan"), queryset=None, required=False, empty_label=_("The plan in force on the day"))
@@ -32,7 +32,7 @@ class PlanChoiceForm(forms.Form):
         )
         self.plans = list(plans_of(self.chosen_county))
         self.in_force_today = plan_in_force(self.chosen_county, self.today, self.plans)
-        initial = {"county": self.chosen_county, "as_of": clamp(self.today, self.in_force_today)}
+        initial = {"county": self.chosen_county, "as_of": clamp(self.today, self.in_force_today, self.plans)}
         super().__init__(data, initial=initial)
         self.fields["county"].queryset = counties
         self.fields["plan"].queryset = plans_of(self.chosen_county)
@@ -41,9 +41,16 @@ class PlanChoiceForm(forms.Form):
     def clean(self):
         cleaned = super().clean()
         plan, day = cleaned.get("plan"), cleaned.get("as_of")
-        if day is not None:
+        if day is not None and day > self.today:
+            start = (plan or self.in_force_today).period_start if (plan or self.in_force_today) else day
+            self.add_error(
+                "as_of",
+                _("Choose a day from the plan's start, %(start)s, to today, %(today)s.")
+                % {"start": start.isoformat(), "today": self.today.isoformat()},
+            )
+        elif day is not None:
             plan = plan or plan_in_force(self.chosen_county, day, self.plans)
-            if plan is not None and not plan.period_start <= day <= plan.period_end:
+            if plan is not None and (day < plan.period_start or (day > plan.period_end and replaced(plan, self.plans, day))):
                 self.add_error(
                     "as_of",
                     _("Choose a day in the plan period, %(start)s to %(end)s.")
@@ -66,8 +73,8 @@ class PlanChoiceForm(forms.Form):
             if day is not None:
                 return self.chosen_county, plan or plan_in_force(self.chosen_county, day, self.plans), day
             plan = plan or self.in_force_today
-            return self.chosen_county, plan, clamp(self.today, plan)
-        return self.chosen_county, self.in_force_today, clamp(self.today, self.in_force_today)
+            return self.chosen_county, plan, clamp(self.today, plan, self.plans)
+        return self.chosen_county, self.in_force_today, clamp(self.today, self.in_force_today, self.plans)
 
     def _query(self, county, plan, day):
         """The query string that reads the same county, plan and day (the Excel link, the drill-down)."""
@@ -79,11 +86,17 @@ class PlanChoiceForm(forms.Form):
         return "&".join(parts)
 
 
-def clamp(day, plan):
-    """``day`` kept inside the plan's period."""
+def replaced(plan, plans, day):
+    """A later plan has started by ``day``: until then a plan's targets hold after its end (issue 13, item 6)."""
+    return any(other.period_start > plan.period_start and other.period_start <= day for other in plans)
+
+
+def clamp(day, plan, plans=()):
+    """``day`` (today, by default) kept from the plan's start on, and within its period once a later plan replaced it."""
     if plan is None:
         return day
-    return min(max(day, plan.period_start), plan.period_end)
+    day = max(day, plan.period_start)
+    return min(day, plan.period_end) if replaced(plan, plans, day) else day
 
 
 class PlanUploadForm(forms.Form):

@@ -54,4 +54,4 @@ def test_one_day_drives_every_section(client, users):
     html = client.get(reverse("reports:dashboard"), {"as_of": "2020-06-30"}).content.decode()
     assert "2020-06-30" in html[html.index('id="chart-data"') :]  # the chart titles
     assert "没有逾期的重点项目" in html  # the late projects, on the same day
-    assert 'href="/reports/progress.xlsx?as_of=2020-06-30"' in html  # and the download
+    assert 'href="/reports/progress.xlsx?as_of=2020-06-30' in html  # and the download
