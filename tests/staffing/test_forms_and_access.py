@@ -58,6 +58,8 @@ def test_the_post_form_offers_only_the_users_facilities(client, users, jinluo, z
     choices = list(client.get(reverse("staffing:post_add")).context["form"].fields["facility"].queryset)
     assert mine in choices and theirs not in choices
     assert client.get(reverse("staffing:post_add"), {"facility": theirs.pk}).status_code == 404
+    assert client.get(reverse("staffing:post_add"), {"facility": "x1"}).status_code == 404
+    assert client.get(reverse("staffing:post_add"), {"facility": mine.pk}).context["form"].initial["facility"] == mine.pk
 
 
 def test_a_second_full_time_post_is_refused_next_to_the_worker_and_nothing_changes(client, users, jinluo):
