@@ -47,7 +47,7 @@ class PostForm(forms.ModelForm):
 
 class AssignForm(forms.Form):
     worker = forms.ModelChoiceField(label=_("worker"), queryset=Worker.objects.none())
-    since = forms.DateField(label=_("since"), widget=DATE_INPUT, initial=timezone.localdate)
+    since = forms.DateField(label=_("first day in the post"), widget=DATE_INPUT, initial=timezone.localdate)
     note = forms.CharField(label=_("note"), max_length=200, required=False)
 
     def __init__(self, *args, post, **kwargs):

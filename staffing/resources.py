@@ -28,8 +28,13 @@ def _label(model, name):
     return str(capfirst(model._meta.get_field(name).verbose_name))
 
 
+REQUIRED_MESSAGE = gettext_lazy("Fill in this column.")
+
+
 class NamedRowWidget(widgets.ForeignKeyWidget):
     """A reference row (post kind, funding source, programme) by its name; the template offers the names."""
+
+    blank = None  # required: the template marks the column so
 
     def __init__(self, model):
         super().__init__(model, field="name")
@@ -40,7 +45,7 @@ class NamedRowWidget(widgets.ForeignKeyWidget):
     def clean(self, value, row=None, **kwargs):
         name = str(value or "").strip()
         if not name:
-            return None
+            raise ValueError(REQUIRED_MESSAGE)
         found = self.model.objects.filter(name=name).first()
         if found is None:
             allowed = "、".join(self.template_choices())
@@ -49,14 +54,23 @@ class NamedRowWidget(widgets.ForeignKeyWidget):
 
 
 class ScopedByNameWidget(widgets.ForeignKeyWidget):
-    """A township, village or facility by name, among those the user may use (villages in the row's township)."""
+    """A township, village or facility by name, among those the user may use (villages in the row's township).
 
-    def __init__(self, model, user, township_column=None):
+    An empty cell: ``empty`` (None for an optional column; ``REQUIRED`` refuses it; ``OWN_TOWNSHIP`` is the
+    township of a township's staff, so that they need not write it on every row)."""
+
+    REQUIRED, OWN_TOWNSHIP = "required", "own township"
+
+    def __init__(self, model, user, township_column=None, *, empty=None):
         super().__init__(model, field="name")
-        self.user, self.township_column = user, township_column
+        self.user, self.township_column, self.empty = user, township_column, empty
 
     def clean(self, value, row=None, **kwargs):
         name = str(value or "").strip()
+        if not name and self.empty == self.OWN_TOWNSHIP and self.user.township_id:
+            return self.user.township
+        if not name and self.empty is not None:
+            raise ValueError(REQUIRED_MESSAGE)
         if not name:
             return None
         found = self.model.objects.for_user(self.user).filter(name=name)
@@ -127,7 +141,7 @@ class WorkerResource(ServiceSaved, resources.ModelResource):
         self.user = user
         for name, field in self.fields.items():
             field.column_name = _label(Worker, name)
-        self.fields["township"].widget = ScopedByNameWidget(Township, user)
+        self.fields["township"].widget = ScopedByNameWidget(Township, user, empty=ScopedByNameWidget.OWN_TOWNSHIP)
         self.fields["home_village"].widget = ScopedByNameWidget(Village, user, self.fields["township"].column_name)
 
     def get_queryset(self):
@@ -176,7 +190,7 @@ class PostResource(resources.ModelResource):
             if field.column_name == name:
                 field.column_name = _label(Post, name)
             field.column_name = str(field.column_name)
-        self.fields["facility"].widget = ScopedByNameWidget(Facility, user)
+        self.fields["facility"].widget = ScopedByNameWidget(Facility, user, empty=ScopedByNameWidget.REQUIRED)
         self.fields["holder"].widget = WorkerByIdWidget(user)
 
     def get_queryset(self):

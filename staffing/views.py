@@ -9,6 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Prefetch, Q
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
 from django.utils import timezone
@@ -212,8 +213,10 @@ def post_edit(request, pk=None):
     post = get_for_user_or_404(Post, request.user, pk=pk, for_change=True) if pk else Post()
     initial = {}
     if not pk and request.GET.get("facility"):
-        facility = get_for_user_or_404(Facility, request.user, pk=request.GET["facility"], for_change=True)
-        initial = {"facility": facility.pk}
+        wanted = request.GET["facility"]
+        if not wanted.isdigit():
+            raise Http404
+        initial = {"facility": get_for_user_or_404(Facility, request.user, pk=wanted, for_change=True).pk}
     form = PostForm(request.POST or None, instance=post, user=request.user, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:

@@ -64,6 +64,17 @@ def test_one_bad_id_saves_no_worker_and_names_the_row_and_reason_in_chinese(clie
     assert not Worker.objects.exists()
 
 
+def test_township_staff_may_leave_the_township_empty_and_a_required_column_is_named(client, users, jinluo):
+    url = reverse("staffing:worker_import")
+    response = check(client, users["jinluo"], url, WorkerResource(user=users["jinluo"]), [worker_row(乡镇="")])
+    client.post(url, {"token": response.context["token"]})
+    assert Worker.objects.get().township == jinluo
+    facility = make_plain_facility(jinluo)
+    rows = [post_row(facility, 岗位类别="")]
+    response = check(client, users["jinluo"], reverse("staffing:post_import"), PostResource(user=users["jinluo"]), rows)
+    assert response.context["reports"][0].messages == ["岗位类别：请填写此列。"]
+
+
 def test_a_worker_of_another_township_is_refused_on_its_row(client, users):
     rows = [worker_row(乡镇="枝柯镇")]
     response = check(client, users["jinluo"], reverse("staffing:worker_import"), WorkerResource(user=users["jinluo"]), rows)
