@@ -49,6 +49,7 @@ from visits.services import (
     record_visit,
     start_visit,
 )
+from visits.templatetags.visits_tags import pk_url
 from zhongyang_eldercare.accounts.scoping import get_for_user_or_404, require_editor
 from zhongyang_eldercare.imports import SpreadsheetImportView
 from zhongyang_eldercare.kernel.dates import week_start
@@ -288,6 +289,7 @@ def worklist(request):
         "today": today,
         "monday": week_start(today),
         "can_edit": request.user.can_edit_records,
+        "urls": {"elder": pk_url("visits:elder"), "visit_add": pk_url("visits:visit_add")},
     }
     return render(request, "visits/worklist.html", context)
 

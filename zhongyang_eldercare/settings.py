@@ -108,6 +108,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # The import worker writes beside the web server: WAL lets pages read while it writes, and a
     # writer waits for the lock instead of failing at once (PostgreSQL, in production, needs neither).
     DATABASES["default"].setdefault("OPTIONS", {}).update({"init_command": "PRAGMA journal_mode=WAL;", "timeout": 20})
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # JIT compiles the worklist's and the lists' many-subquery plans on every request and costs more
+    # than it saves at this size (docs/performance.md): off for the portal's own connections.
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault("options", "-c jit=off")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
