@@ -98,15 +98,27 @@ def filtered_elders(request, today):
     return form, elders
 
 
+# The archive's order: by village, then name. An index (village, name, id) serves it, so a page is read
+# without sorting the whole scope; villages come in the order they were recorded.
+ARCHIVE_ORDER = ("village_id", "name", "pk")
+
+
+def page_by_keys(elders, number):
+    """One page of ``elders`` in ARCHIVE_ORDER, still one query for the page: the page's primary keys are
+    picked in a subquery the index serves, so the visit facts are computed for those 50 elders only
+    (with OFFSET, the database would compute them for every elder it skips)."""
+    page = Paginator(elders.order_by(*ARCHIVE_ORDER).values_list("pk", flat=True), PAGE_SIZE).get_page(number)
+    page.object_list = elders.filter(pk__in=page.object_list).order_by(*ARCHIVE_ORDER)
+    return page
+
+
 @require_safe
 @never_cache
 @login_required
 def elder_list(request):
     today = timezone.localdate()
     form, elders = filtered_elders(request, today)
-    page = Paginator(elders.order_by("village__township__position", "village__name", "name", "pk"), PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
+    page = page_by_keys(elders, request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     context = {"form": form, "page": page, "today": today, "query": query.urlencode(), "can_edit": request.user.can_edit_records}
@@ -120,7 +132,7 @@ def elder_export(request):
     """The filtered archive as Excel; ID numbers masked for every role (a list is not the place for them)."""
     today = timezone.localdate()
     _form, elders = filtered_elders(request, today)
-    elders = elders.order_by("village__township__position", "village__name", "name", "pk")
+    elders = elders.order_by(*ARCHIVE_ORDER)
     return xlsx_response(exports.elder_list_xlsx(elders, on=today), f"elders-{today:%Y%m%d}.xlsx")
 
 
