@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from import_export import fields, resources, widgets
 
 from facilities.models import Township, Village
+from visits import summaries
 from visits.models import Elder, LivingArrangement, SelfCare
 from zhongyang_eldercare.kernel.import_widgets import ChoiceWidget, CountWidget, IdNumberWidget, YesNoWidget
 
@@ -97,6 +98,11 @@ class ElderResource(resources.ModelResource):
 
     def get_queryset(self):
         return Elder.objects.for_user(self.user)
+
+    def after_import(self, dataset, result, **kwargs):
+        """Inside the import's transaction: the compliance figures of every township the import may touch."""
+        super().after_import(dataset, result, **kwargs)
+        summaries.figures_changed(Township.objects.for_user(self.user).values_list("pk", flat=True))
 
     def template_headers(self):
         """The columns of the blank template: the township first (needed by bureau staff), then every field."""

@@ -47,6 +47,7 @@ from visits.services import (
     change_status,
     check_not_locked,
     record_visit,
+    save_elder,
     start_visit,
 )
 from visits.templatetags.visits_tags import pk_url
@@ -178,7 +179,7 @@ def elder_edit(request, pk=None):
     elder = get_for_user_or_404(Elder, request.user, pk=pk, for_change=True) if pk else None
     form = ElderForm(request.POST or None, instance=elder, user=request.user)
     if request.method == "POST" and form.is_valid():
-        elder = form.save()
+        elder = save_elder(form=form)
         messages.success(request, _("The archive record of %(name)s is saved.") % {"name": elder.name})
         return redirect(elder)
     title = _("Edit %(name)s") % {"name": elder.name} if elder else _("Add an elder to the archive")

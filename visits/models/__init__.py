@@ -34,6 +34,7 @@ from visits.models.rules import (
     weekly_visits_required,
     weekly_visits_required_in_db,
 )
+from visits.models.summaries import FiguresVersion, WeekCompliance
 from visits.models.visits import (
     ASSESSED,
     Assessment,
@@ -62,6 +63,7 @@ __all__ = [
     "ElderQuerySet",
     "ElderStatus",
     "ElderStatusChange",
+    "FiguresVersion",
     "FollowUp",
     "FollowUpStatus",
     "LivingArrangement",
@@ -81,6 +83,7 @@ __all__ = [
     "VisitorAssignment",
     "VisitorKind",
     "WeekApproval",
+    "WeekCompliance",
     "active_on_q",
     "assessment_field",
     "found_concerns_q",
