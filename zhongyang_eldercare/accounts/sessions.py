@@ -8,6 +8,7 @@ last request, never later; pages in between write nothing.
 """
 
 from django.conf import settings
+from django.contrib.sessions.backends.base import SessionBase
 from django.utils import timezone
 
 TOUCHED_KEY = "zy_session_saved_at"
@@ -22,7 +23,8 @@ class SessionRefreshMiddleware:
     def __call__(self, request):
         response = self.get_response(request)
         session = getattr(request, "session", None)
-        if session is None or not session.accessed or session.is_empty():
+        # a view that keeps its session unsaved (the import progress poll) replaces it with a plain wrapper
+        if not isinstance(session, SessionBase) or not session.accessed or session.is_empty():
             return response
         now = int(timezone.now().timestamp())
         if session.modified or now - session.get(TOUCHED_KEY, 0) >= settings.SESSION_REFRESH_SECONDS:
