@@ -416,6 +416,7 @@ def load_test(paths, session_key, *, requests_per_path, seconds, workers=4, thre
 
 
 def page_cases(bureau, township_user, township, runs):
+    from django.apps import apps
     from django.db import connection
     from django.utils import timezone
 
@@ -488,6 +489,11 @@ def page_cases(bureau, township_user, township, runs):
         measure(f"worklist, other township ({second.name}) as bureau", get(bureau, "/visits/", township=second.pk), runs),
         measure("Excel progress report (bureau)", get(bureau, "/reports/progress.xlsx"), max(3, runs // 3), memory=True),
     ]
+    if apps.is_installed("staffing"):  # issue 11's pages, since they landed
+        rows += [
+            measure("staffing overview, whole scope (bureau)", get(bureau, "/staffing/"), runs),
+            measure("staffing posts, whole scope (bureau)", get(bureau, "/staffing/posts/"), runs),
+        ]
     # the visit POST: each run saves one visit (a fresh form each time); they are removed afterwards
     posts = [visit_post() * 1000 for _ in range(runs + 1)][1:]
     rows.append(

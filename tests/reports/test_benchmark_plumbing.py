@@ -23,7 +23,7 @@ def tiny_county(policy, settings):
 def test_every_page_case_answers_and_counts_its_queries(tiny_county, capsys):
     bureau, township_user, township = pages.bench_users()
     rows, _clients = pages.page_cases(bureau, township_user, township, runs=1)
-    assert len(rows) == 14 and all(row["queries"] > 0 and row["p50"] > 0 for row in rows)
+    assert len(rows) >= 14 and all(row["queries"] > 0 and row["p50"] > 0 for row in rows)
     by_case = {row["case"]: row for row in rows}
     assert by_case["Excel progress report (bureau)"]["memory_mb"] > 0
     from django.db import connection
