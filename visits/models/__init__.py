@@ -35,6 +35,7 @@ from visits.models.rules import (
     weekly_visits_required_in_db,
 )
 from visits.models.summaries import FiguresVersion, WeekCompliance
+from visits.models.tiers import TierGroup, TierPeriod, VisitTier
 from visits.models.visits import (
     ASSESSED,
     Assessment,
@@ -52,6 +53,9 @@ from visits.models.visits import (
 )
 
 __all__ = [
+    "TierGroup",
+    "TierPeriod",
+    "VisitTier",
     "ASSESSED",
     "CATEGORY_FLAGS",
     "RULE_LABEL_END",
