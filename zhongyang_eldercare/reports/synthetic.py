@@ -35,6 +35,7 @@ from django.utils import timezone
 
 from facilities.models import (
     BedCount,
+    City,
     County,
     Facility,
     FacilityKind,
@@ -208,6 +209,16 @@ class Rules:
         )
 
 
+SYNTHETIC_CITY = {"code": "synthetic-city", "name": "合成市"}
+
+
+def synthetic_city():
+    """The city the synthetic counties belong to (issue 15's city level), with every synthetic county in it."""
+    city, _created = City.objects.get_or_create(code=SYNTHETIC_CITY["code"], defaults={"name": SYNTHETIC_CITY["name"]})
+    County.objects.filter(is_synthetic=True, city__isnull=True).update(city=city)
+    return city
+
+
 def build(*, counties, seed, today=None, shape=Shape(), log=print):
     """Build ``counties`` synthetic counties; returns the County rows. One transaction per county."""
     today = today or timezone.localdate()
@@ -223,6 +234,7 @@ def build(*, counties, seed, today=None, shape=Shape(), log=print):
             ).build(rules)
             writer.reset_sequences()
         built.append(county)
+        synthetic_city()
         log(f"{county.name}: {county.counts} in {time.perf_counter() - started:.1f} s")
     return built
 
@@ -703,5 +715,6 @@ def delete_synthetic(log=print):
         Township.objects.filter(county__in=counties).delete()
         deleted = counties.count()
         counties.delete()
+        City.objects.filter(code=SYNTHETIC_CITY["code"], counties__isnull=True).delete()
     log(f"deleted {deleted} synthetic counties")
     return deleted
