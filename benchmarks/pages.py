@@ -192,7 +192,8 @@ def measure(label, action, runs, *, memory=False, floor=None, warm=True):
 
 
 def dashboard_floor_sql():
-    """Per township of the bureau's county: villages, villages covered, sites, sites covered, beds in service, facilities by status (on a day)."""
+    """Per township of the bureau's county: villages, villages covered, sites, sites covered, beds in service,
+    facilities by status (on a day)."""
     return """
     WITH status_on AS (
         SELECT DISTINCT ON (c.facility_id) c.facility_id, c.status
