@@ -9,8 +9,8 @@ Run by ``benchmarks/run.py`` (``make benchmark``) once per size; alone:
 The database is built on first use (migrate, load_policy, ``make_synthetic --counties N --seed 1``) and
 kept: a later run with the same N reuses it (``--rebuild`` builds it again). Each page is requested
 through django.test.Client (middleware, session, templates) as the role that uses it, once to warm up,
-then ``--runs`` times; the query count is read in one more request. Peak memory (tracemalloc: what
-Python allocates) is read for the Excel report and the import in a separate, untimed run. The 10,000-elder
+then ``--runs`` times; the query count is read in one more request. Peak memory is the process's peak
+resident set size (``ru_maxrss``) after the Excel report and after each import: one process's peak. The 10,000-elder
 import runs the portal's import (``run_import``: dry run, then the real write, rolled back afterwards so
 the database stays as built). For the dashboard and compliance, one hand-written SQL query computes the
 same figures: the floor. A load test runs gunicorn (4 workers) on 127.0.0.1 and requests the worklist
@@ -21,6 +21,7 @@ import argparse
 import json
 import os
 import re
+import resource
 import shutil
 import signal
 import statistics
@@ -29,7 +30,6 @@ import sys
 import tempfile
 import threading
 import time
-import tracemalloc
 from datetime import timedelta
 from http.client import HTTPConnection
 from pathlib import Path
@@ -94,26 +94,34 @@ def ensure_database(counties, *, rebuild, log):
 
 
 def bench_users():
-    """The bureau (whole scope) and the staff of the largest township of the first synthetic county."""
+    """The city bureau (all synthetic counties: the whole scope), the bureau of the first synthetic county and
+    the staff of that county's largest township. Returns (city user, county bureau, township user, township)."""
     from django.db.models import Count
 
-    from facilities.models import Township
+    from facilities.models import County, Township
     from zhongyang_eldercare.accounts.models import Role, RoleSecurityPolicy, User
+    from zhongyang_eldercare.reports.synthetic import synthetic_city
 
     # a benchmark database only: no second factor asked of the bench users (as in the test suite)
     RoleSecurityPolicy.objects.all().delete()
-
-    township = Township.objects.filter(county__is_synthetic=True).annotate(n=Count("villages")).order_by("-n", "position").first()
-    users = {}
-    for username, role, place in (("bench-bureau", Role.BUREAU, None), ("bench-township", Role.TOWNSHIP, township)):
-        user = User.objects.filter(username=username).first()
-        if user is None:
-            county = township.county if role == Role.BUREAU else None  # the bureau of the synthetic county
-            user = User.objects.create_user(username=username, password=PASSWORD, role=role, township=place, county=county)
-        user.must_change_password = False
-        user.save(update_fields=["must_change_password"])
-        users[role] = user
-    return users[Role.BUREAU], users[Role.TOWNSHIP], township
+    city = synthetic_city()
+    county = County.objects.filter(is_synthetic=True).order_by("pk").first()
+    township = Township.objects.filter(county=county).annotate(n=Count("villages")).order_by("-n", "position").first()
+    users = []
+    for username, role, places in (
+        ("bench-city", Role.CITY, {"city": city, "county": None, "township": None}),
+        ("bench-bureau", Role.BUREAU, {"city": None, "county": county, "township": None}),
+        ("bench-township", Role.TOWNSHIP, {"city": None, "county": None, "township": township}),
+    ):
+        user = User.objects.filter(username=username).first() or User(username=username, role=role)
+        user.role, user.must_change_password = role, False
+        for name, value in places.items():
+            setattr(user, name, value)
+        if user.pk is None:
+            user.set_password(PASSWORD)
+        user.save()
+        users.append(user)
+    return (*users, township)
 
 
 def percentile(values, share):
@@ -121,11 +129,11 @@ def percentile(values, share):
     return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
 
 
-def clients(bureau, township_user):
+def clients(*users):
     from django.test import Client
 
     made = {}
-    for user in (bureau, township_user):
+    for user in users:
         client = Client(HTTP_HOST="127.0.0.1")
         client.force_login(user)
         made[user.pk] = client
@@ -133,25 +141,28 @@ def clients(bureau, township_user):
 
 
 def count_queries(action):
+    """Statements sent to the database (an execute wrapper: no limit, unlike the debug query log's 9,000)."""
     from django.db import connection
-    from django.test.utils import CaptureQueriesContext
 
-    with CaptureQueriesContext(connection) as queries:
+    count = [0]
+
+    def counted(execute, sql, params, many, context):
+        count[0] += 1
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(counted):
         action()
-    return len(queries.captured_queries)
+    return count[0]
 
 
-def peak_memory(action):
-    tracemalloc.start()
-    try:
-        action()
-        return tracemalloc.get_traced_memory()[1] / 2**20
-    finally:
-        tracemalloc.stop()
+def peak_rss_mb():
+    """The process's peak resident memory so far (the target: one process under 300 MB)."""
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def measure(label, action, runs, *, memory=False, floor=None):
-    action()  # warm-up: templates, translations, connection, caches of the database
+def measure(label, action, runs, *, memory=False, floor=None, warm=True):
+    if warm:
+        action()  # warm-up: templates, translations, connection, caches of the database
     durations = []
     for _ in range(runs):
         started = time.perf_counter()
@@ -165,7 +176,7 @@ def measure(label, action, runs, *, memory=False, floor=None):
         "queries": count_queries(action),
     }
     if memory:
-        row["memory_mb"] = peak_memory(action)
+        row["memory_mb"] = peak_rss_mb()
     if floor:
         floor_times = []
         for _ in range(max(3, runs // 2)):
@@ -181,7 +192,8 @@ def measure(label, action, runs, *, memory=False, floor=None):
 
 
 def dashboard_floor_sql():
-    """Per township: villages, villages covered, sites, sites covered, beds in service, facilities by status (on a day)."""
+    """Per township of the bureau's county: villages, villages covered, sites, sites covered, beds in service,
+    facilities by status (on a day)."""
     return """
     WITH status_on AS (
         SELECT DISTINCT ON (c.facility_id) c.facility_id, c.status
@@ -205,7 +217,7 @@ def dashboard_floor_sql():
         (SELECT COALESCE(sum(beds), 0) FROM fac WHERE fac.township_id = t.id AND in_service),
         (SELECT json_object_agg(status, n) FROM (SELECT status, count(*) n FROM fac WHERE fac.township_id = t.id
             GROUP BY status) x)
-    FROM facilities_township t
+    FROM facilities_township t WHERE t.county_id = %(county)s
     """
 
 
@@ -324,10 +336,17 @@ def import_cases(township_user, township, rows, runs):
         return action
 
     label = f"{rows:,}-elder xlsx import"
-    rows_out = [
-        measure(f"{label}: dry run", run(True), runs, memory=True),
-        measure(f"{label}: import (all-or-nothing)", run(False), runs, memory=True),
-    ]
+    rows_out = []
+    for dry_run, name in ((True, "dry run"), (False, "import (all-or-nothing, rolled back after)")):
+        durations = []
+        for _ in range(runs):  # no warm-up run: one import is long enough to warm itself
+            started = time.perf_counter()
+            queries = count_queries(run(dry_run))
+            durations.append((time.perf_counter() - started) * 1000)
+        row = {"case": f"{label}: {name}", "runs": runs, "p50": statistics.median(durations)}
+        row.update(p95=percentile(durations, 0.95), queries=queries, memory_mb=peak_rss_mb())
+        print(f"  {row['case']:58} {row['p50']:8.1f} {row['p95']:8.1f} {row['queries']:5d}", flush=True)
+        rows_out.append(row)
     shutil.rmtree(folder)
     for row, dry_run in zip(rows_out, (True, False), strict=True):
         row["note"] = f"{outcome[dry_run][0]} rows reported, {outcome[dry_run][1]} with errors"
@@ -412,7 +431,8 @@ def load_test(paths, session_key, *, requests_per_path, seconds, workers=4, thre
 # --- the cases ------------------------------------------------------------------------------------------------
 
 
-def page_cases(bureau, township_user, township, runs):
+def page_cases(city, bureau, township_user, township, runs):
+    from django.apps import apps
     from django.db import connection
     from django.utils import timezone
 
@@ -421,7 +441,7 @@ def page_cases(bureau, township_user, township, runs):
     from visits.models import Elder, PriorityRule
 
     postgres = connection.vendor == "postgresql"  # the floors are PostgreSQL SQL
-    made = clients(bureau, township_user)
+    made = clients(city, bureau, township_user)
     today = timezone.localdate()
 
     def get(user, path, **params):
@@ -436,7 +456,7 @@ def page_cases(bureau, township_user, township, runs):
 
     elder = Elder.objects.in_township(township).priority_on(today).order_by("pk").first()
     village = township.villages.order_by("pk").first()
-    second = Township.objects.filter(county__is_synthetic=True).exclude(pk=township.pk).order_by("position").first()
+    second = Township.objects.filter(county=township.county).exclude(pk=township.pk).order_by("position").first()
     visit_url = f"/visits/elders/{elder.pk}/visit/"
 
     def visit_post():
@@ -457,34 +477,39 @@ def page_cases(bureau, township_user, township, runs):
     weeks = weeks_ending(today, 12)
     rows = [
         measure(
-            "county dashboard (bureau, whole scope)",
+            "county dashboard (county bureau)",
             get(bureau, "/reports/"),
             runs,
-            floor=postgres and run_sql(dashboard_floor_sql(), {"day": today}),
+            floor=postgres and run_sql(dashboard_floor_sql(), {"day": today, "county": bureau.county_id}),
         ),
         measure("township dashboard (township staff)", get(township_user, "/reports/"), runs),
         measure("township workbench (home, township staff)", get(township_user, "/"), runs),
         measure(f"worklist ({township.name})", get(township_user, "/visits/"), runs),
-        measure("elder list, whole scope (bureau)", get(bureau, "/visits/elders/"), runs),
-        measure("elder list, whole scope, page 40 (bureau)", get(bureau, "/visits/elders/", page=40), runs),
+        measure("elder list, whole scope (city bureau)", get(city, "/visits/elders/"), runs),
+        measure("elder list, whole scope, page 40 (city bureau)", get(city, "/visits/elders/", page=40), runs),
         measure(
-            "elder list, filtered: one village, priority (bureau)",
-            get(bureau, "/visits/elders/", village=village.pk, priority="on"),
+            "elder list, filtered: one village, priority (city bureau)",
+            get(city, "/visits/elders/", village=village.pk, priority="on"),
             runs,
         ),
         measure("elder page (township staff)", get(township_user, f"/visits/elders/{elder.pk}/"), runs),
-        measure("facility list, whole scope (bureau)", get(bureau, "/facilities/"), runs),
+        measure("facility list, whole scope (city bureau)", get(city, "/facilities/"), runs),
         measure(
-            "visit compliance, 12 weeks, whole scope (bureau)",
-            get(bureau, "/visits/compliance/"),
+            "visit compliance, 12 weeks, whole scope (city bureau)",
+            get(city, "/visits/compliance/"),
             runs,
             floor=postgres
             and run_sql(compliance_floor_sql(), {"today": today, "first": weeks[0], "last": weeks[-1], "age": rule_age}),
         ),
-        measure("weekly summary, 12 weeks, whole scope (bureau)", get(bureau, "/visits/summary/"), runs),
+        measure("weekly summary, 12 weeks, whole scope (city bureau)", get(city, "/visits/summary/"), runs),
         measure(f"worklist, other township ({second.name}) as bureau", get(bureau, "/visits/", township=second.pk), runs),
-        measure("Excel progress report (bureau)", get(bureau, "/reports/progress.xlsx"), max(3, runs // 3), memory=True),
+        measure("Excel progress report (county bureau)", get(bureau, "/reports/progress.xlsx"), max(3, runs // 3), memory=True),
     ]
+    if apps.is_installed("staffing"):  # issue 11's pages, since they landed
+        rows += [
+            measure("staffing overview, whole scope (city bureau)", get(city, "/staffing/"), runs),
+            measure("staffing posts, whole scope (city bureau)", get(city, "/staffing/posts/"), runs),
+        ]
     # the visit POST: each run saves one visit (a fresh form each time); they are removed afterwards
     posts = [visit_post() * 1000 for _ in range(runs + 1)][1:]
     rows.append(
@@ -523,14 +548,14 @@ def main():
     settings.DEBUG = False  # no query log: time what production runs
     from visits.models import Elder, Visit
 
-    bureau, township_user, township = bench_users()
+    city, bureau, township_user, township = bench_users()
     print(
         f"{args.counties} counties: {Elder.objects.count():,} elders, {Visit.objects.count():,} visits · {connection.vendor}"
         f" · load average {os.getloadavg()[0]:.1f}",
         flush=True,
     )
     print(f"  {'case':58} {'p50 ms':>8} {'p95 ms':>8} {'queries':>5}")
-    rows, made = page_cases(bureau, township_user, township, args.runs)
+    rows, made = page_cases(city, bureau, township_user, township, args.runs)
     if args.import_rows:
         rows += import_cases(township_user, township, args.import_rows, args.import_runs)
     load = []

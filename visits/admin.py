@@ -15,6 +15,7 @@ from visits.models import (
     VisitSetting,
     WeekApproval,
 )
+from visits.services import save_elder
 from zhongyang_eldercare.accounts.admin_scoping import PolicyAdmin, ScopedAdmin
 from zhongyang_eldercare.personal_data import mask_id_number
 
@@ -61,6 +62,9 @@ class ElderAdmin(ArchiveAdmin):
     def get_fields(self, request, obj=None):
         fields = super().get_fields(request, obj)
         return [field for field in fields if field != "id_number"] if obj else fields
+
+    def save_model(self, request, obj, form, change):
+        save_elder(form=form)  # the form's instance is ``obj``; its township's compliance figures move on with it
 
 
 @admin.register(VisitorAssignment)

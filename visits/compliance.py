@@ -15,6 +15,7 @@ from django.db.models import BooleanField, Case, Count, Exists, F, OuterRef, Q, 
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from visits import summaries
 from visits.models import (
     Elder,
     FollowUp,
@@ -88,15 +89,27 @@ def weekly_compliance(*, townships, weeks, today=None, county_label=COUNTY_LABEL
     """Per week and township of ``townships`` (a scoped queryset): priority targets and how many were
     visited that ISO week, plus a county row (the sum of those townships).
 
-    At most five queries whatever the number of weeks: townships, priority rules,
-    visit frequencies, then ``_week_counts``' aggregates. Returns ComplianceRow objects, week by week,
+    Five queries whatever the number of weeks when the summary rows hold (townships, priority rules,
+    visit frequencies, the townships' figures versions, the summary rows: ``visits.summaries``); three
+    more for the weeks and townships whose rows do not (``_week_counts``' aggregates, storing them).
+    Returns ComplianceRow objects, week by week,
     townships in plan order and the county row (township_id None) last in each week.
     """
     today = today or timezone.localdate()
     listed = _townships(townships)
     rules = list(PriorityRule.objects.order_by("criterion"))
+    frequencies = priority_frequencies()
     mondays = sorted({as_monday(week) for week in weeks})
-    counts = _week_counts(mondays, today, rules, Elder.objects.filter(village__township__in=townships))
+    counts = summaries.week_counts(
+        mondays=mondays,
+        today=today,
+        township_ids=[pk for pk, _name in listed],
+        fingerprint=summaries.rules_fingerprint(rules, frequencies),
+        assessed_day=_assessed_day,
+        compute=lambda weeks, ids: _week_counts(
+            weeks, today, rules, Elder.objects.filter(village__township__in=ids), frequencies
+        ),
+    )
     rows = []
     for monday in mondays:
         week_rows = [ComplianceRow(monday, pk, name, *counts.get((monday, pk), (0, 0))) for pk, name in listed]
@@ -105,7 +118,7 @@ def weekly_compliance(*, townships, weeks, today=None, county_label=COUNTY_LABEL
     return rows
 
 
-def _week_counts(mondays, today, rules, elders):
+def _week_counts(mondays, today, rules, elders, frequencies=None):
     """{(monday, township id): (priority targets, visited)} in at most two aggregates over the elders.
 
     A week's targets are the elders who were priority on the week's assessed day;
@@ -117,7 +130,7 @@ def _week_counts(mondays, today, rules, elders):
     """
     if not mondays:
         return {}
-    frequencies = priority_frequencies()
+    frequencies = priority_frequencies() if frequencies is None else frequencies
     first, joined = {}, {}
     for index, monday in enumerate(mondays):
         day = _assessed_day(monday, today)
@@ -262,3 +275,37 @@ def _add_follow_up_counts(table, follow_ups, first, end):
         for key, count in buckets.items():
             if key in table:
                 setattr(table[key], counter, getattr(table[key], counter) + count)
+
+
+def full_week_counts(*, township_ids, mondays, today=None):
+    """The full computation of ``weekly_compliance``'s figures, without summary data:
+    {(monday, township id): (targets, visited)}; for approvals and ``rebuild_visit_summaries``."""
+    today = today or timezone.localdate()
+    rules = list(PriorityRule.objects.order_by("criterion"))
+    frequencies = priority_frequencies()
+    elders = Elder.objects.filter(village__township__in=township_ids)
+    counts = _week_counts(sorted(mondays), today, rules, elders, frequencies)
+    return {(monday, pk): counts.get((monday, pk), (0, 0)) for monday in mondays for pk in township_ids}, rules, frequencies
+
+
+def store_final_figures(*, township, mondays):
+    """Store the approved weeks' figures as final (``approve_weeks``): later writes do not change them."""
+    today = timezone.localdate()
+    counts, rules, frequencies = full_week_counts(township_ids=[township.pk], mondays=mondays, today=today)
+    fingerprint = summaries.rules_fingerprint(rules, frequencies)
+    version = summaries.versions([township.pk]).get(township.pk, 0)
+    summaries.store(
+        [
+            summaries.WeekCompliance(
+                township_id=township.pk,
+                monday=monday,
+                assessed_on=_assessed_day(monday, today),
+                rules=fingerprint,
+                version=version,
+                targets=targets,
+                visited=visited,
+            )
+            for (monday, _pk), (targets, visited) in counts.items()
+        ],
+        final=True,
+    )

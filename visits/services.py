@@ -12,7 +12,9 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from visits import compliance, summaries
 from visits.models import (
+    Elder,
     ElderStatus,
     ElderStatusChange,
     FollowUp,
@@ -22,7 +24,7 @@ from visits.models import (
     VisitSetting,
     WeekApproval,
 )
-from zhongyang_eldercare.kernel.dates import NOT_IN_FUTURE_MESSAGE, is_in_future, week_start
+from zhongyang_eldercare.kernel.dates import NOT_IN_FUTURE_MESSAGE, is_in_future, iso_week_start, week_start
 
 FOLLOW_UP_ORDER = [FollowUpStatus.OPEN, FollowUpStatus.IN_PROGRESS, FollowUpStatus.RESOLVED]
 
@@ -54,7 +56,20 @@ def change_status(*, elder, status, on, by, note="", today=None):
     elder.status_since = None if status == ElderStatus.ACTIVE else on
     elder.full_clean()
     elder.save(update_fields=["status", "status_since", "updated_at"])
+    summaries.figures_changed([elder.village.township_id])
     return change
+
+
+@transaction.atomic
+def save_elder(*, form):
+    """Save the elder form (new or changed record) with the compliance figures of its township, and of the
+    township it left when its village changed (``visits.summaries``)."""
+    before = None
+    if form.instance.pk:
+        before = Elder.objects.filter(pk=form.instance.pk).values_list("village__township_id", flat=True).first()
+    elder = form.save()
+    summaries.figures_changed([before, elder.village.township_id])
+    return elder
 
 
 # --- Visits ---------------------------------------------------------------------------
@@ -148,6 +163,7 @@ def _save_visit(*, visit, by, today):
         visit.recorded_by = by
     visit.full_clean()
     visit.save()
+    summaries.figures_changed([township_id])
     follow_up = None
     if visit.urgent_findings() and not visit.follow_ups.exists():
         follow_up = open_follow_up(visit=visit, today=today)
@@ -216,4 +232,5 @@ def approve_weeks(*, township, weeks, by):
             township=township, iso_year=iso_year, iso_week=iso_week, defaults={"approved_by": by}
         )
         approvals.append(approval)
+    compliance.store_final_figures(township=township, mondays=[iso_week_start(*week) for week in weeks])
     return approvals

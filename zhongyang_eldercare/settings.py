@@ -67,6 +67,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "zhongyang_eldercare.accounts.sessions.SessionRefreshMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -108,6 +109,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # The import worker writes beside the web server: WAL lets pages read while it writes, and a
     # writer waits for the lock instead of failing at once (PostgreSQL, in production, needs neither).
     DATABASES["default"].setdefault("OPTIONS", {}).update({"init_command": "PRAGMA journal_mode=WAL;", "timeout": 20})
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # JIT compiles the worklist's and the lists' many-subquery plans on every request and costs more
+    # than it saves at this size (docs/performance.md): off for the portal's own connections.
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault("options", "-c jit=off")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
@@ -128,7 +133,9 @@ LOGOUT_REDIRECT_URL = "accounts:login"
 
 # Sessions end after 30 minutes without a request (等保 2.0 idle timeout).
 SESSION_COOKIE_AGE = env_int("SESSION_IDLE_SECONDS", 30 * 60)
-SESSION_SAVE_EVERY_REQUEST = True
+# Idle expiry without a write per request: an unchanged session is saved again once a minute at most
+# (zhongyang_eldercare/accounts/sessions.py), so it ends 29-30 idle minutes after the last request.
+SESSION_REFRESH_SECONDS = env_int("SESSION_REFRESH_SECONDS", 60)
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 
 # Lockout: 5 failures lock one account from one address for 15 minutes.

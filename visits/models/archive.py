@@ -196,7 +196,11 @@ class Elder(models.Model):
         verbose_name = _("elder")
         verbose_name_plural = _("elders")
         ordering = ["village", "name", "pk"]
-        indexes = [models.Index(fields=["village", "status"]), models.Index(fields=["birth_date"])]
+        indexes = [
+            models.Index(fields=["village", "status"]),
+            models.Index(fields=["birth_date"]),
+            models.Index(fields=["village", "name", "id"], name="elder_archive_order"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(status="active") | Q(status_since__isnull=False),

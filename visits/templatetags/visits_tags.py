@@ -1,4 +1,5 @@
 from django import template
+from django.urls import reverse
 
 from zhongyang_eldercare.personal_data import mask_id_number
 
@@ -31,3 +32,17 @@ def rate_band(rate):
     if rate is None:
         return "rate-none"
     return next((css for floor, css in RATE_BANDS if rate >= floor), "rate-0")
+
+
+PK_PLACEHOLDER = 987654321
+
+
+def pk_url(name):
+    """A URL of ``name`` reversed once, for ``with_pk`` to fill in per row (a long list reverses no URL per row)."""
+    return reverse(name, args=[PK_PLACEHOLDER])
+
+
+@register.filter
+def with_pk(url, pk):
+    """``pk_url(name)`` with the row's primary key: the same string ``reverse(name, args=[pk])`` gives."""
+    return url.replace(str(PK_PLACEHOLDER), str(pk), 1)

@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from datetime import time as clock
 
+from django.apps import apps
 from django.conf import settings
 from django.core.management.color import no_style
 from django.db import connection, transaction
@@ -34,6 +35,7 @@ from django.utils import timezone
 
 from facilities.models import (
     BedCount,
+    City,
     County,
     Facility,
     FacilityKind,
@@ -207,6 +209,16 @@ class Rules:
         )
 
 
+SYNTHETIC_CITY = {"code": "synthetic-city", "name": "合成市"}
+
+
+def synthetic_city():
+    """The city the synthetic counties belong to (issue 15's city level), with every synthetic county in it."""
+    city, _created = City.objects.get_or_create(code=SYNTHETIC_CITY["code"], defaults={"name": SYNTHETIC_CITY["name"]})
+    County.objects.filter(is_synthetic=True, city__isnull=True).update(city=city)
+    return city
+
+
 def build(*, counties, seed, today=None, shape=Shape(), log=print):
     """Build ``counties`` synthetic counties; returns the County rows. One transaction per county."""
     today = today or timezone.localdate()
@@ -222,6 +234,7 @@ def build(*, counties, seed, today=None, shape=Shape(), log=print):
             ).build(rules)
             writer.reset_sequences()
         built.append(county)
+        synthetic_city()
         log(f"{county.name}: {county.counts} in {time.perf_counter() - started:.1f} s")
     return built
 
@@ -241,10 +254,11 @@ class CountyBuilder:
         self.facilities()
         self.elders()
         self.visits(rules)
+        self.posts = self.staffing() if apps.is_installed("staffing") else 0
         county.counts = (
             f"{len(self.townships)} townships, {len(self.villages)} villages, {len(self.sites)} sites, "
             f"{self.facility_count} facilities, {len(self.elder_rows)} elders ({len(self.priority)} priority), "
-            f"{self.visit_count} visits, {self.follow_up_count} follow-ups"
+            f"{self.visit_count} visits, {self.follow_up_count} follow-ups, {self.posts} posts held"
         )
         return county
 
@@ -314,6 +328,7 @@ class CountyBuilder:
         rng = self.rng
         facility_id = self.writer.first_id(Facility)
         facilities, changes, beds = [], [], []
+        self.in_service = []
         village_kinds = [FacilityKind.HAPPINESS] * 5 + [FacilityKind.DAY_CARE] * 3 + [FacilityKind.MUTUAL_AID]
         places = [(pk, township, None, name, rng.choice(village_kinds)) for pk, township, name, _e in self.villages]
         places += [(None, township, pk, name, FacilityKind.DAY_CARE) for pk, township, name in self.sites]
@@ -343,6 +358,9 @@ class CountyBuilder:
                 )
             )
             changes.extend((facility_id, status, day) for status, day in history)
+            built = [day for status, day in history if status in (FacilityStatus.BUILT, FacilityStatus.OPERATING)]
+            if built and history[-1][0] in (FacilityStatus.BUILT, FacilityStatus.OPERATING):
+                self.in_service.append((facility_id, township, village, kind, built[0]))
             if history[-1][0] in (FacilityStatus.BUILT, FacilityStatus.OPERATING) or len(history) > 2:
                 first = history[min(2, len(history) - 1)][1]
                 beds.append((facility_id, first, max(0, bed_count - rng.randint(0, 6)), 0))
@@ -481,6 +499,75 @@ class CountyBuilder:
                 )
         self.writer.write(VisitorAssignment, ["elder_id", "kind", "name", "phone", "since"], assignments)
 
+    # --- staffing (issue 11): public-welfare posts at the facilities in service, each held by a worker ----------
+
+    def staffing(self):
+        from staffing.models import FundingSource, Holding, Post, PostKind, Worker
+
+        rng = self.rng
+        kinds = list(PostKind.objects.order_by("-is_caregiver", "position").values_list("pk", flat=True))
+        sources = list(FundingSource.objects.order_by("position").values_list("pk", flat=True))
+        if not kinds or not sources:
+            return 0
+        post_id, worker_id = self.writer.first_id(Post), self.writer.first_id(Worker)
+        region = f"14{8000 + self.number:04d}"
+        posts, workers, holdings, used = [], [], [], set()
+        for facility, township, village, kind, built in self.in_service:
+            count = rng.randint(2, 6) if kind in (FacilityKind.NURSING_HOME, FacilityKind.CENTRAL_NURSING) else rng.randint(1, 2)
+            for _ in range(count):
+                since = built + timedelta(days=rng.randint(0, 60))
+                if since > self.today:
+                    continue
+                posts.append(
+                    (post_id, facility, rng.choice(kinds[:2]), True, rng.choice(sources), f"{rng.randint(12, 30)}00.00", since)
+                )
+                born = self.today - timedelta(days=365 * rng.randint(30, 58) + rng.randrange(365))
+                serial = rng.randrange(1000)
+                while (born, serial) in used:
+                    serial = (serial + 1) % 1000
+                used.add((born, serial))
+                id_number = with_check_digit(f"{region}{born:%Y%m%d}{serial:03d}")
+                name = rng.choice(SURNAMES) + rng.choice(GIVEN) + rng.choice(GIVEN)
+                workers.append(
+                    (
+                        worker_id,
+                        name,
+                        id_number,
+                        "male" if serial % 2 else "female",
+                        born,
+                        township,
+                        village,
+                        since,
+                        rng.random() < 0.3,
+                    )
+                )
+                holdings.append((post_id, worker_id, since, True))
+                post_id += 1
+                worker_id += 1
+        self.writer.write(
+            Post,
+            ["id", "facility_id", "kind_id", "full_time", "funding_source_id", "monthly_pay", "since"],
+            posts,
+            {"is_sample": True},
+        )
+        self.writer.write(
+            Worker,
+            [
+                "id",
+                "name",
+                "id_number",
+                "gender",
+                "birth_date",
+                "township_id",
+                "home_village_id",
+                "hired_on",
+                "is_registered_poor",
+            ],
+            workers,
+            {"is_sample": True},
+        )
+        return self.writer.write(Holding, ["post_id", "worker_id", "since", "full_time"], holdings, {"is_sample": True})
+
     # --- visits and follow-ups ----------------------------------------------------------------------
 
     def visits(self, rules):
@@ -595,20 +682,39 @@ class CountyBuilder:
 
 
 def delete_synthetic(log=print):
-    """Remove every synthetic county and everything under it."""
+    """Remove every synthetic county and everything under it, in plain DELETE statements: the records
+    were never audited, and loading millions of visits to send delete signals would take hours."""
     counties = County.objects.filter(is_synthetic=True)
-    scope = {"village__township__county__in": counties}
+    under = {"elder__village__township__county__in": counties}
+    querysets = []
+    if apps.is_installed("staffing"):
+        from staffing.models import Holding, Post, Training, Worker
+
+        querysets += [
+            Holding.objects.filter(post__facility__township__county__in=counties),
+            Post.objects.filter(facility__township__county__in=counties),
+            Training.objects.filter(worker__township__county__in=counties),
+            Worker.objects.filter(township__county__in=counties),
+        ]
+    querysets += [
+        FollowUp.objects.filter(**under),
+        Visit.objects.filter(**under),
+        VisitorAssignment.objects.filter(**under),
+        ElderStatusChange.objects.filter(**under),
+        Elder.objects.filter(village__township__county__in=counties),
+        BedCount.objects.filter(facility__township__county__in=counties),
+        FacilityStatusChange.objects.filter(facility__township__county__in=counties),
+        Facility.objects.filter(township__county__in=counties),
+        Village.objects.filter(township__county__in=counties),
+        RelocationSite.objects.filter(township__county__in=counties),
+    ]
     with transaction.atomic():
-        FollowUp.objects.filter(**{f"elder__{key}": value for key, value in scope.items()}).delete()
-        Visit.objects.filter(**{f"elder__{key}": value for key, value in scope.items()}).delete()
-        VisitorAssignment.objects.filter(**{f"elder__{key}": value for key, value in scope.items()}).delete()
-        ElderStatusChange.objects.filter(**{f"elder__{key}": value for key, value in scope.items()}).delete()
-        Elder.objects.filter(**scope).delete()
-        Facility.objects.filter(township__county__in=counties).delete()
-        Village.objects.filter(township__county__in=counties).delete()
-        RelocationSite.objects.filter(township__county__in=counties).delete()
+        for queryset in querysets:
+            queryset._raw_delete(queryset.db)
+        # the summary rows and versions of these townships go with them (ON DELETE CASCADE in Django)
         Township.objects.filter(county__in=counties).delete()
         deleted = counties.count()
         counties.delete()
+        City.objects.filter(code=SYNTHETIC_CITY["code"], counties__isnull=True).delete()
     log(f"deleted {deleted} synthetic counties")
     return deleted

@@ -1,0 +1,55 @@
+"""Summary data for weekly compliance (issue 14): per township and ISO week, the priority targets and how
+many of them were visited, as ``visits.compliance`` computes them. See ``visits/summaries.py``."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class WeekCompliance(models.Model):
+    """One township's compliance figures for one ISO week, as last computed.
+
+    Internal, derived data: no page lists it (``weekly_compliance`` reads it for townships its caller
+    scoped), so it has no ``for_user``. A row holds for the day it was assessed on
+    (``assessed_on``: the week's Sunday, or the day it was
+    computed while the week ran) under the rules it was computed with (``rules``, a fingerprint of the
+    priority rules and visit frequencies) and for the township's figures version it was computed at
+    (``version``): every write that changes a township's figures moves its ``FiguresVersion`` on in
+    its own transaction, so older rows no longer hold. Approved weeks are kept as approved (``is_final``). Derived data:
+    not in the audit log, rebuilt by ``manage.py rebuild_visit_summaries``.
+    """
+
+    township = models.ForeignKey("facilities.Township", verbose_name=_("township"), on_delete=models.CASCADE, related_name="+")
+    monday = models.DateField(_("week (Monday)"))
+    assessed_on = models.DateField(_("assessed on"))
+    rules = models.CharField(_("rules fingerprint"), max_length=64)
+    targets = models.PositiveIntegerField(_("priority targets"))
+    visited = models.PositiveIntegerField(_("visited"))
+    is_final = models.BooleanField(_("approved (final)"), default=False)
+
+    version = models.PositiveBigIntegerField(_("township's figures version"), default=0)
+
+    class Meta:
+        verbose_name = _("weekly compliance summary")
+        verbose_name_plural = _("weekly compliance summaries")
+        ordering = ["township", "monday"]
+        constraints = [models.UniqueConstraint(fields=["township", "monday"], name="unique_week_compliance")]
+
+    def __str__(self):
+        return f"{self.township_id} {self.monday}: {self.visited}/{self.targets}"
+
+
+class FiguresVersion(models.Model):
+    """A township's figures version: moved on, in the same transaction, by every write that changes its
+    compliance figures (a visit, an elder, a status change, an import)."""
+
+    township = models.OneToOneField(
+        "facilities.Township", verbose_name=_("township"), on_delete=models.CASCADE, primary_key=True, related_name="+"
+    )
+    version = models.PositiveBigIntegerField(_("version"), default=0)
+
+    class Meta:
+        verbose_name = _("figures version")
+        verbose_name_plural = _("figures versions")
+
+    def __str__(self):
+        return f"{self.township_id}: {self.version}"

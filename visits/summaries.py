@@ -1,0 +1,113 @@
+"""Summary data behind weekly compliance: stored per township and week, never stale.
+
+``visits.compliance.weekly_compliance`` asks ``week_counts`` for its figures. A stored
+``WeekCompliance`` row is used when it still holds:
+
+* it was computed under the same rules (a fingerprint of the priority rules and visit frequencies
+  the caller read anyway), for the same assessed day (the week's Sunday; while a week runs, today),
+  and at the township's current figures version; or
+* it is final: the week was approved in the township's report (``approve_weeks``), and approved
+  figures do not change afterwards.
+
+Everything else is computed by the full computation (``compute``: ``compliance._week_counts``) and
+stored. Every write that changes a township's figures calls ``figures_changed`` inside its own
+transaction (the visit service, the status service, the elder service behind the form and the
+admin, the import); it moves the township's ``FiguresVersion`` on, so no older row holds after it
+commits. A reader stores the version it read *before* computing: when a write commits in between,
+the row carries the older version and is computed again at the next read — a race can cost a
+recomputation, never a wrong figure. ``manage.py rebuild_visit_summaries`` recomputes every stored
+row and reports any difference from the full computation.
+"""
+
+import hashlib
+
+from django.db.models import F
+from django.utils import timezone
+
+from visits.models import FiguresVersion, WeekCompliance
+
+
+def rules_fingerprint(rules, frequencies):
+    """What the figures depend on besides the records: the priority rules and the priority visit frequencies."""
+    parts = [(rule.pk, rule.document_id, rule.criterion, rule.min_age, rule.valid_from, rule.valid_to) for rule in rules]
+    parts += [(f.pk, f.document_id, f.period, f.visits, f.valid_from, f.valid_to) for f in frequencies]
+    return hashlib.sha256(repr(parts).encode()).hexdigest()
+
+
+def figures_changed(township_ids):
+    """Call inside the transaction of a write that changes these townships' compliance figures."""
+    ids = sorted({pk for pk in township_ids if pk is not None})
+    if not ids:
+        return
+    FiguresVersion.objects.bulk_create([FiguresVersion(township_id=pk) for pk in ids], ignore_conflicts=True)
+    FiguresVersion.objects.filter(township_id__in=ids).update(version=F("version") + 1)
+
+
+def versions(township_ids):
+    return dict(FiguresVersion.objects.filter(township_id__in=township_ids).values_list("township_id", "version"))
+
+
+def week_counts(*, mondays, today, township_ids, fingerprint, assessed_day, compute):
+    """{(monday, township id): (targets, visited)}: stored rows where they hold, the rest from
+    ``compute(mondays, township ids)`` (the full computation), stored for the next read.
+
+    Two queries when every row holds (versions, rows); three more otherwise (compute's two aggregates, one upsert).
+    """
+    township_ids = list(township_ids)
+    current = versions(township_ids)
+    stored = {
+        (row.monday, row.township_id): row
+        for row in WeekCompliance.objects.filter(township_id__in=township_ids, monday__in=mondays)
+    }
+    counts, stale = {}, set()
+    for monday in mondays:
+        for pk in township_ids:
+            row = stored.get((monday, pk))
+            if row is not None and (
+                row.is_final
+                or (
+                    row.rules == fingerprint
+                    and row.assessed_on == assessed_day(monday, today)
+                    and row.version == current.get(pk, 0)
+                )
+            ):
+                counts[monday, pk] = (row.targets, row.visited)
+            else:
+                stale.add((monday, pk))
+    if not stale:
+        return counts
+    weeks = sorted({monday for monday, _pk in stale})
+    townships = sorted({pk for _monday, pk in stale})
+    computed = compute(weeks, townships)
+    real_today = timezone.localdate()
+    rows = []
+    for monday, pk in sorted(stale):
+        targets, visited = computed.get((monday, pk), (0, 0))
+        counts[monday, pk] = (targets, visited)
+        day = assessed_day(monday, today)
+        if day <= real_today:  # a what-if for a day still to come is not kept
+            rows.append(
+                WeekCompliance(
+                    township_id=pk,
+                    monday=monday,
+                    assessed_on=day,
+                    rules=fingerprint,
+                    version=current.get(pk, 0),
+                    targets=targets,
+                    visited=visited,
+                )
+            )
+    store(rows)
+    return counts
+
+
+def store(rows, *, final=False):
+    """Insert or update summary rows in one statement; ``final``: the approved figures of their weeks."""
+    if not rows:
+        return
+    fields = ["assessed_on", "rules", "version", "targets", "visited"]
+    if final:
+        for row in rows:
+            row.is_final = True
+        fields.append("is_final")
+    WeekCompliance.objects.bulk_create(rows, update_conflicts=True, unique_fields=["township", "monday"], update_fields=fields)
