@@ -29,6 +29,7 @@ from facilities.models import (
     Township,
     Village,
 )
+from subsidies.models import EvaluationIndicator, FundingSource, GradeFactor, GradeThreshold, SubsidyRule
 from visits.models import PriorityRule, VisitFrequency, VisitSetting
 from zhongyang_eldercare.accounts.models import Role, RoleSecurityPolicy, User
 from zhongyang_eldercare.policy_loading import load_all
@@ -79,6 +80,11 @@ def policy(db):
 
 # Every model load_policy writes, dependents first.
 POLICY_MODELS = [
+    GradeFactor,
+    SubsidyRule,
+    FundingSource,
+    GradeThreshold,
+    EvaluationIndicator,
     Milestone,
     KeyProject,
     FacilityStandard,
