@@ -54,7 +54,8 @@ def score_field(indicator):
 def record_evaluation(*, facility, kind, evaluated_on, evaluators, scores, by, findings="", rectifications=()):
     """Record an evaluation with one score per indicator in force on ``evaluated_on``; total and grade follow.
 
-    ``scores`` maps indicator codes to scores; ``rectifications`` is a list of (item, deadline). Township
+    ``scores`` maps indicator codes to scores (errors keyed ``score_<code>``); ``rectifications`` is a list of
+    (item, deadline) (errors keyed ``deadline_<n>``, counting from 1). Township
     staff record self-checks of their own township's facilities; only the bureau records the annual and
     stage evaluations that count for money.
     """
@@ -73,9 +74,7 @@ def record_evaluation(*, facility, kind, evaluated_on, evaluators, scores, by, f
         values[indicator] = value
     for number, (_item, deadline) in enumerate(rectifications, start=1):
         if deadline and evaluated_on and deadline < evaluated_on:
-            errors.setdefault("rectifications", []).append(
-                _("Item %(number)s: the deadline is before the evaluation.") % {"number": number}
-            )
+            errors[f"deadline_{number}"] = [_("The deadline is before the evaluation.")]
     if errors:
         raise ValidationError(errors)
     total = sum(values.values(), Decimal(0))
@@ -101,6 +100,8 @@ def record_evaluation(*, facility, kind, evaluated_on, evaluators, scores, by, f
         score.full_clean()
         score.save()
     for description, deadline in rectifications:
+        if not description:
+            continue
         item = RectificationItem(evaluation=evaluation, description=description, deadline=deadline)
         item.full_clean()
         item.save()
@@ -296,3 +297,19 @@ def save_ledger_entry(*, entry, by):
     entry.full_clean()
     entry.save()
     return entry
+
+
+# --- The rules (policy data the bureau keeps) -------------------------------------------------------
+
+
+@transaction.atomic
+def save_rule(*, rule, by, townships=None):
+    """Add or change a money rule row (the bureau and the administrator); a change for a later period is a new row
+    with a later ``valid_from``, so the awards already computed keep the rows they name."""
+    if not by.can_edit_policy:
+        raise PermissionDenied
+    rule.full_clean()
+    rule.save()
+    if townships is not None:
+        rule.townships.set(townships)
+    return rule
