@@ -100,7 +100,7 @@ class IndicatorScore(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.indicator.name}：{self.score.normalize():f}"
+        return f"{self.indicator.name}：{self.score}"
 
 
 class RectificationItem(models.Model):

@@ -13,6 +13,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from facilities.models import FacilityKind
 from zhongyang_eldercare.kernel.rules import PolicyRule, RuleQuerySet
@@ -21,10 +22,10 @@ from zhongyang_eldercare.kernel.rules import PolicyRule, RuleQuerySet
 class Grade(models.TextChoices):
     """Evaluation grades, best first (DOMAIN.md: 优秀 / 良好 / 合格 / 不合格)."""
 
-    EXCELLENT = "excellent", _("Excellent")
-    GOOD = "good", _("Good")
-    PASS = "pass", _("Pass")
-    FAIL = "fail", _("Fail")
+    EXCELLENT = "excellent", pgettext_lazy("grade", "Excellent")
+    GOOD = "good", pgettext_lazy("grade", "Good")
+    PASS = "pass", pgettext_lazy("grade", "Pass")
+    FAIL = "fail", pgettext_lazy("grade", "Fail")
 
 
 # Rank of each grade: higher is better ("latest grade at least X" compares ranks).

@@ -54,11 +54,13 @@ def evaluate(users):
 
 
 @pytest.fixture
-def day_care(make_facility, townships):
+def day_care(make_facility, townships):  # noqa: F811  (the fixture imported above)
     """make(meals=True, history=...) -> a day care center in 金罗镇 operating since November 2020."""
 
     def make(meals=True, history=None, **fields):
-        facility = make_facility(townships["jinluo"], FacilityKind.DAY_CARE, history=history or OPERATING_2021, serves_meals=meals, **fields)
+        facility = make_facility(
+            townships["jinluo"], FacilityKind.DAY_CARE, history=history or OPERATING_2021, serves_meals=meals, **fields
+        )
         set_meals(facility, (date(2020, 10, 1), meals))
         return facility
 

@@ -62,7 +62,9 @@ def test_meals_started_mid_year_pay_each_rule_for_its_days(users, day_care):
 
 
 def test_facility_opened_mid_year_is_paid_for_its_days_in_operation(users, day_care):
-    facility = day_care(meals=True, history=[(FacilityStatus.BUILT, date(2021, 9, 1)), (FacilityStatus.OPERATING, date(2021, 10, 1))])
+    facility = day_care(
+        meals=True, history=[(FacilityStatus.BUILT, date(2021, 9, 1)), (FacilityStatus.OPERATING, date(2021, 10, 1))]
+    )
     compute(users)
     award = award_of(facility)
     assert award.amount == Decimal("7561.64")  # 30,000 × 92 / 365
