@@ -226,7 +226,7 @@ def _rule_line(rule):
     if rule.valid_to:
         period += _(" to %(end)s") % {"end": rule.valid_to}
     return _("Rule: %(rule)s, %(document)s %(clause)s (%(period)s). ") % {
-        "rule": rule,
+        "rule": rule.label(),
         "document": rule.document.code,
         "clause": rule.clause,
         "period": period,
@@ -328,7 +328,7 @@ def _evaluation_facts(evaluation):
 def _rule_facts(rule, days):
     return {
         "id": rule.pk,
-        "rule": str(rule),
+        "rule": rule.label(),
         "document": rule.document.code,
         "clause": rule.clause,
         "amount": str(rule.amount),

@@ -37,6 +37,7 @@ class YearTownshipForm(forms.Form):
     def __init__(self, *args, user, default_year, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["year"].choices = year_choices()
+        self.fields["year"].initial = default_year
         self.fields["township"].queryset = Township.objects.for_user(user).order_by("position")
         self.default_year = default_year
 

@@ -236,8 +236,12 @@ class SubsidyRule(PolicyRule):
         ]
 
     def __str__(self):
+        return f"{self.label()}（{self.clause}）"
+
+    def label(self):
+        """Kind, facility type and meal condition, e.g. 县级运营补贴（每年）：农村老年人日间照料中心，提供用餐."""
         meals = "" if self.meals == MealCondition.ANY else f"，{self.get_meals_display()}"
-        return f"{self.get_kind_display()}：{self.get_facility_kind_display()}{meals}（{self.clause}）"
+        return f"{self.get_kind_display()}：{self.get_facility_kind_display()}{meals}"
 
     def clean(self):
         errors = {}
