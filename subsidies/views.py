@@ -53,12 +53,17 @@ def _year_and_township(request):
     return form, year, township
 
 
-def _awards_for(request):
+def _chosen(request, model, year_field):
+    """(filter form, year, township, the user's rows of ``model`` for the chosen year and township)."""
     form, year, township = _year_and_township(request)
-    awards = Award.objects.for_user(request.user).filter(year=year)
+    rows = model.objects.for_user(request.user).filter(**{year_field: year})
     if township is not None:
-        awards = awards.in_township(township)
-    return form, year, township, awards
+        rows = rows.in_township(township)
+    return form, year, township, rows
+
+
+def _awards_for(request):
+    return _chosen(request, Award, "year")
 
 
 # --- Awards ---------------------------------------------------------------------------------
@@ -244,10 +249,8 @@ def evaluate(request, pk):
 @never_cache
 @login_required
 def evaluation_list(request):
-    form, year, township = _year_and_township(request)
-    evaluations = _evaluations().for_user(request.user).filter(evaluated_on__year=year)
-    if township is not None:
-        evaluations = evaluations.in_township(township)
+    form, year, _township, evaluations = _chosen(request, Evaluation, "evaluated_on__year")
+    evaluations = evaluations.select_related("facility__township", "recorded_by").prefetch_related("rectifications")
     return render(request, "subsidies/evaluation_list.html", {"filter": form, "year": year, "evaluations": evaluations})
 
 
@@ -263,11 +266,7 @@ def evaluation_detail(request, pk):
 
 
 def _ledger_for(request):
-    form, year, township = _year_and_township(request)
-    entries = LedgerEntry.objects.for_user(request.user).filter(year=year)
-    if township is not None:
-        entries = entries.in_township(township)
-    return form, year, township, entries
+    return _chosen(request, LedgerEntry, "year")
 
 
 @require_safe
