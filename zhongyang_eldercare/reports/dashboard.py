@@ -5,6 +5,7 @@ from django.utils.translation import gettext as _
 
 from facilities.models import FacilityStatus, KeyProject, Milestone, TaskKind
 from facilities.plan_checks import failures, run_checks
+from zhongyang_eldercare.reports.money import money_by_township
 from zhongyang_eldercare.reports.progress import Standing
 
 
@@ -69,6 +70,7 @@ SECTIONS = {
     "late_projects": late_key_projects,
     "status_counts": facilities_by_status,
     "chart_data": chart_data,
+    "money": money_by_township,
 }
 
 
