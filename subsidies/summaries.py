@@ -57,6 +57,7 @@ class FundingLine:
     label: str
     year: int | None
     amounts: dict = field(default_factory=dict)  # source pk -> Decimal
+    order: tuple = ()
 
     @property
     def total(self):
@@ -71,17 +72,19 @@ def funding_sources():
 def funding_by(entries, level):
     """[FundingLine] of ``entries`` by place (``level``: "township", "facility" or "county") and year, then the total.
 
-    Sums are exact Decimals from the database (one query, plus one for the places' names).
+    Sums are exact Decimals from the database (one query, plus one or two for the places' names and order).
     """
     keys = {"township": ["township_id_of"], "facility": ["facility", "village"], "county": []}[level]
     rows = LedgerEntry.objects.filter(pk__in=entries.order_by().values("pk")).summary(*keys, "year")
-    names = _place_names(level, rows)
+    places = _places(level, rows)
     lines = {}
     for row in rows:
         place = tuple(row[key] for key in keys)
-        line = lines.setdefault((place, row["year"]), FundingLine(label=names.get(place, ""), year=row["year"]))
+        order, label = places.get(place, ((), ""))
+        line = lines.setdefault((place, row["year"]), FundingLine(label=label, year=row["year"]))
+        line.order = order
         line.amounts[row["source"]] = line.amounts.get(row["source"], ZERO) + row["total"]
-    ordered = sorted(lines.values(), key=lambda line: (-line.year, line.label))
+    ordered = sorted(lines.values(), key=lambda line: (-line.year, line.order, line.label))
     total = FundingLine(label="", year=None)
     for line in ordered:
         for source, amount in line.amounts.items():
@@ -89,17 +92,31 @@ def funding_by(entries, level):
     return ordered, total
 
 
-def _place_names(level, rows):
+def sources_in(sources, total):
+    """The sources that hold money in ``total`` (a page shows only those; the exports show every one)."""
+    return [source for source in sources if total.amounts.get(source.pk)]
+
+
+def _places(level, rows):
+    """{place key: (sort order, name)}: townships in the table's order, facilities by township then name."""
     if level == "township":
         ids = {row["township_id_of"] for row in rows}
-        return {(pk,): name for pk, name in Township.objects.filter(pk__in=ids).values_list("pk", "name")}
+        found = Township.objects.filter(pk__in=ids).values_list("pk", "position", "name")
+        return {(pk,): ((position,), name) for pk, position, name in found}
     if level == "facility":
-        facilities = dict(Facility.objects.filter(pk__in={row["facility"] for row in rows}).values_list("pk", "name"))
-        villages = dict(Village.objects.filter(pk__in={row["village"] for row in rows}).values_list("pk", "name"))
-        return {
-            (row["facility"], row["village"]): facilities.get(row["facility"]) or villages.get(row["village"], "") for row in rows
+        facilities = Facility.objects.filter(pk__in={row["facility"] for row in rows})
+        villages = Village.objects.filter(pk__in={row["village"] for row in rows})
+        found = {
+            ("f", pk): ((position, 0), name) for pk, position, name in facilities.values_list("pk", "township__position", "name")
         }
-    return {(): ""}
+        found |= {
+            ("v", pk): ((position, 1), name) for pk, position, name in villages.values_list("pk", "township__position", "name")
+        }
+        return {
+            (row["facility"], row["village"]): found.get(("f", row["facility"])) or found.get(("v", row["village"]), ((), ""))
+            for row in rows
+        }
+    return {(): ((), "")}
 
 
 def award_rows(awards):

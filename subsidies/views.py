@@ -37,7 +37,7 @@ from subsidies.models import (
     LedgerEntry,
     SubsidyRule,
 )
-from subsidies.summaries import award_rows, award_totals, funding_by, funding_sources
+from subsidies.summaries import award_rows, award_totals, funding_by, funding_sources, sources_in
 from zhongyang_eldercare.accounts.scoping import get_for_user_or_404, require_editor
 from zhongyang_eldercare.kernel.spreadsheets import workbook_bytes, xlsx_response
 
@@ -203,7 +203,7 @@ def facility_money(request, pk):
         "evaluations": _evaluations().filter(facility=facility),
         "awards": award_rows(Award.objects.for_user(request.user).filter(facility=facility)).prefetch_related("disbursements"),
         "entries": entries.select_related("source", "recorded_by"),
-        "sources": funding_sources(),
+        "sources": sources_in(funding_sources(), total),
         "funding_lines": lines,
         "funding_total": total,
     }
@@ -281,7 +281,7 @@ def ledger(request):
         "year": year,
         "level": level,
         "entries": entries.select_related("facility__township", "village__township", "source", "recorded_by"),
-        "sources": funding_sources(),
+        "sources": sources_in(funding_sources(), total),
         "funding_lines": lines,
         "funding_total": total,
     }
