@@ -1,6 +1,7 @@
 """Sample evaluations, a computed year of awards with some approvals and a payment, and ledger rows.
 
-Last year (the one the money pages open on): an annual evaluation of every sample day care center
+The plan's last year (the one the progress dashboard opens on; the money pages open on the latest
+year with awards): an annual evaluation of every sample day care center
 and happiness courtyard in service, a self-check by each township, the awards computed by the demo
 bureau account, half of them approved by a second bureau account (``bureau2``, the checker) and a
 few paid; ledger rows of every source. Everything is flagged ``is_sample``; running it again adds
@@ -13,6 +14,7 @@ from decimal import Decimal
 from django.utils import timezone
 
 from facilities.models import Facility, FacilityKind, Village
+from facilities.plan_checks import current_document
 from subsidies import services
 from subsidies.models import Award, Evaluation, EvaluationKind, FundingSource, LedgerEntry, indicators_on
 from zhongyang_eldercare.accounts.demo import save_demo_account
@@ -30,7 +32,7 @@ def load(*, password):
     checker = User.objects.get(username="bureau2")
     if maker is None:
         return [*lines, "No bureau account: sample awards skipped."]
-    year = timezone.localdate().year - 1
+    year = _money_year()
     if Evaluation.objects.filter(is_sample=True).exists():
         return [*lines, "Sample evaluations and awards already loaded."]
     facilities = list(
@@ -49,6 +51,13 @@ def load(*, password):
         f"Sample evaluations: {evaluated}; awards for {year}: {len(outcome.created)} proposed, {approved} approved, {paid} paid",
         f"Sample ledger entries: {entries}",
     ]
+
+
+def _money_year():
+    """The plan's last year (the year the progress dashboard opens on), or last year while the plan runs."""
+    document = current_document()
+    last = timezone.localdate().year - 1
+    return min(document.period_end.year, last) if document is not None else last
 
 
 def _scores(total, on):

@@ -6,7 +6,7 @@ import json
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Prefetch
+from django.db.models import Max, Prefetch
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -42,20 +42,23 @@ from zhongyang_eldercare.accounts.scoping import get_for_user_or_404, require_ed
 from zhongyang_eldercare.kernel.spreadsheets import workbook_bytes, xlsx_response
 
 
-def _default_year():
-    """The last year that has ended: the one the bureau computes and pays."""
-    return timezone.localdate().year - 1
+def _default_year(request, model, year_field):
+    """The latest year the user's rows of ``model`` have (one query); the last year ended when there are none."""
+    latest = model.objects.for_user(request.user).aggregate(latest=Max(year_field))["latest"]
+    if latest is None:
+        return timezone.localdate().year - 1
+    return latest if isinstance(latest, int) else latest.year
 
 
-def _year_and_township(request):
-    form = YearTownshipForm(request.GET or None, user=request.user, default_year=_default_year())
+def _year_and_township(request, model, year_field):
+    form = YearTownshipForm(request.GET or None, user=request.user, default_year=_default_year(request, model, year_field))
     year, township = form.chosen()
     return form, year, township
 
 
 def _chosen(request, model, year_field):
     """(filter form, year, township, the user's rows of ``model`` for the chosen year and township)."""
-    form, year, township = _year_and_township(request)
+    form, year, township = _year_and_township(request, model, year_field.replace("__year", ""))
     rows = model.objects.for_user(request.user).filter(**{year_field: year})
     if township is not None:
         rows = rows.in_township(township)

@@ -19,7 +19,7 @@ def demo(policy, settings):
 
 
 def test_demo_has_a_computed_year_with_approvals_and_payments_once(demo):
-    year = timezone.localdate().year - 1
+    year = min(timezone.localdate().year - 1, 2022)  # the plan's last year
     awards = Award.objects.filter(year=year)
     assert awards.filter(status=AwardStatus.PROPOSED).exists()
     approved = awards.filter(status=AwardStatus.APPROVED)
