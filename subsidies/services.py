@@ -226,6 +226,20 @@ def approve_award(*, award, by):
 
 
 @transaction.atomic
+def approve_awards(*, awards, by):
+    """Approve every proposal among ``awards`` that ``by`` did not propose; returns (approved, left for another user)."""
+    require_bureau(by)
+    approved = left = 0
+    for award in awards.filter(status=AwardStatus.PROPOSED).order_by("pk"):
+        if award.proposed_by_id == by.pk:
+            left += 1
+            continue
+        approve_award(award=award, by=by)
+        approved += 1
+    return approved, left
+
+
+@transaction.atomic
 def record_disbursement(*, award, paid_on, amount, voucher, by):
     """Record a payment of an approved award; it enters the funding ledger under the award's source at once."""
     require_bureau(by)

@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.award_list, name="awards"),
     path("compute/", views.compute, name="compute"),
     path("awards.xlsx", views.award_export, name="award_export"),
+    path("approve/", views.approve_all, name="approve_all"),
     path("awards/<int:pk>/", views.award_detail, name="award"),
     path("awards/<int:pk>/approve/", views.approve, name="approve"),
     path("awards/<int:pk>/disburse/", views.disburse, name="disburse"),

@@ -92,6 +92,7 @@ def _award_list_page(request, compute_form=None, outcome=None, status=200):
         "lines": lines,
         "total": total,
         "compute_form": compute_form or (ComputeForm(initial={"year": year}) if request.user.is_bureau else None),
+        "to_approve": request.user.is_bureau and awards.filter(status="proposed").exclude(proposed_by=request.user).exists(),
         "outcome": outcome,
     }
     return render(request, "subsidies/award_list.html", context, status=status)
@@ -152,6 +153,25 @@ def approve(request, pk):
     else:
         messages.success(request, _("Award approved: it is frozen with the facts it was computed from."))
     return redirect(award)
+
+
+@require_POST
+@login_required
+def approve_all(request):
+    """Approve the listed year's (and township's) proposals that the user did not propose."""
+    services.require_bureau(request.user)
+    request.GET = request.POST
+    _form, year, _township, awards = _awards_for(request)
+    approved, left = services.approve_awards(awards=awards, by=request.user)
+    messages.success(
+        request,
+        _("%(approved)s awards approved; %(left)s you proposed are left for another bureau user.")
+        % {
+            "approved": approved,
+            "left": left,
+        },
+    )
+    return redirect(f"{reverse('subsidies:awards')}?{request.POST.urlencode()}")
 
 
 @require_http_methods(["GET", "POST"])

@@ -447,3 +447,22 @@ def test_the_rules_page_lists_each_rule_with_its_clause(client, users):
     assert "30,000.00" in html and "100,000.00" in html and "§3(三)" in html
     assert "老人满意度" in html and "福利彩票公益金" in html
     assert "/subsidies/rules/subsidy/" not in html  # the leading group reads, it does not edit
+
+
+def test_a_checker_approves_the_listed_proposals_of_others_in_one_go(client, users, checker, computed):
+    computed(2)
+    client_for(client, checker)
+    assert "审批下列由其他人员提出的补助" in client.get(reverse("subsidies:awards")).content.decode()
+    response = client.post(reverse("subsidies:approve_all"), {"year": YEAR})
+    assert response.status_code == 302
+    assert not Award.objects.filter(status=AwardStatus.PROPOSED).exists()
+    services.compute_awards(year=YEAR, by=checker)  # nothing left to approve for the maker's own
+    client_for(client, users["bureau"])
+    assert "审批下列由其他人员提出的补助" not in client.get(reverse("subsidies:awards")).content.decode()
+
+
+def test_the_maker_approving_in_one_go_approves_none_of_their_own(users, computed):
+    computed(1)
+    approved, left = services.approve_awards(awards=Award.objects.all(), by=users["bureau"])
+    assert (approved, left) == (0, 2)
+    assert not Award.objects.filter(status=AwardStatus.APPROVED).exists()
