@@ -120,6 +120,10 @@ class EvaluationForm(forms.Form):
         return [self[name] for name in ("kind", "evaluated_on", "evaluators", "findings")]
 
 
+class RectificationDoneForm(forms.Form):
+    done_on = forms.DateField(label=_("done on"), widget=DATE_INPUT)
+
+
 class DisbursementForm(forms.Form):
     paid_on = forms.DateField(label=_("date paid"), widget=DATE_INPUT)
     amount = forms.DecimalField(label=_("amount (yuan)"), max_digits=12, decimal_places=2)

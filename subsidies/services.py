@@ -108,6 +108,23 @@ def record_evaluation(*, facility, kind, evaluated_on, evaluators, scores, by, f
     return evaluation
 
 
+@transaction.atomic
+def complete_rectification(*, item, done_on, by):
+    """Record the day a rectification item was put right (township staff for their own facilities, the bureau any)."""
+    if not by.can_edit_records or not _in_scope(RectificationItem, by, item.pk):
+        raise PermissionDenied
+    if done_on is None:
+        raise ValidationError({"done_on": [_("Enter the day it was put right.")]})
+    if is_in_future(done_on):
+        raise ValidationError({"done_on": [NOT_IN_FUTURE_MESSAGE]})
+    if done_on < item.evaluation.evaluated_on:
+        raise ValidationError({"done_on": [_("The day is before the evaluation.")]})
+    item.done_on = done_on
+    item.full_clean()
+    item.save(update_fields=["done_on"])
+    return item
+
+
 def _refuse_evaluator(facility, kind, by):
     if not by.can_edit_records or not _in_scope(Facility, by, facility.pk):
         raise PermissionDenied

@@ -16,6 +16,7 @@ urlpatterns = [
     path("facilities/<int:pk>/evaluate/", views.evaluate, name="evaluate"),
     path("evaluations/", views.evaluation_list, name="evaluations"),
     path("evaluations/<int:pk>/", views.evaluation_detail, name="evaluation"),
+    path("rectifications/<int:pk>/done/", views.rectification_done, name="rectification_done"),
     path("ledger/", views.ledger, name="ledger"),
     path("ledger/new/", views.ledger_new, name="ledger_new"),
     path("ledger/<int:pk>/edit/", views.ledger_edit, name="ledger_edit"),

@@ -23,6 +23,7 @@ from subsidies.forms import (
     DisbursementForm,
     EvaluationForm,
     LedgerEntryForm,
+    RectificationDoneForm,
     YearTownshipForm,
     rule_form_class,
 )
@@ -35,6 +36,7 @@ from subsidies.models import (
     GradeThreshold,
     IndicatorScore,
     LedgerEntry,
+    RectificationItem,
     SubsidyRule,
 )
 from subsidies.summaries import award_rows, award_totals, funding_by, funding_sources, sources_in
@@ -281,8 +283,34 @@ def evaluation_list(request):
 @never_cache
 @login_required
 def evaluation_detail(request, pk):
-    evaluation = get_for_user_or_404(_evaluations(), request.user, pk=pk)
-    return render(request, "subsidies/evaluation_detail.html", {"evaluation": evaluation})
+    return _evaluation_page(request, get_for_user_or_404(_evaluations(), request.user, pk=pk))
+
+
+def _evaluation_page(request, evaluation, done_form=None, failed_item=None, status=200):
+    context = {
+        "evaluation": evaluation,
+        "done_form": RectificationDoneForm(initial={"done_on": timezone.localdate()}) if request.user.can_edit_records else None,
+        "failed_form": done_form,
+        "failed_item": failed_item,
+    }
+    return render(request, "subsidies/evaluation_detail.html", context, status=status)
+
+
+@require_POST
+@login_required
+def rectification_done(request, pk):
+    item = get_for_user_or_404(RectificationItem.objects.select_related("evaluation"), request.user, pk=pk, for_change=True)
+    form = RectificationDoneForm(request.POST)
+    if form.is_valid():
+        try:
+            services.complete_rectification(item=item, done_on=form.cleaned_data["done_on"], by=request.user)
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, _("Rectification recorded as done."))
+            return redirect(item.evaluation)
+    evaluation = get_for_user_or_404(_evaluations(), request.user, pk=item.evaluation_id)
+    return _evaluation_page(request, evaluation, done_form=form, failed_item=item.pk, status=400)
 
 
 # --- The funding ledger ---------------------------------------------------------------------------

@@ -466,3 +466,18 @@ def test_the_maker_approving_in_one_go_approves_none_of_their_own(users, compute
     approved, left = services.approve_awards(awards=Award.objects.all(), by=users["bureau"])
     assert (approved, left) == (0, 2)
     assert not Award.objects.filter(status=AwardStatus.APPROVED).exists()
+
+
+def test_township_staff_mark_a_rectification_done_but_not_before_the_evaluation(client, users, computed):
+    from subsidies.models import RectificationItem
+
+    computed(1)
+    item = RectificationItem.objects.get()
+    client_for(client, users["jinluo"])
+    url = reverse("subsidies:rectification_done", args=[item.pk])
+    refused = client.post(url, {"done_on": f"{YEAR}-01-01"})
+    assert refused.status_code == 400 and "日期早于评估日期" in refused.content.decode()
+    assert client.post(url, {"done_on": f"{YEAR}-12-01"}).status_code == 302
+    item.refresh_from_db()
+    assert item.done_on == date(YEAR, 12, 1)
+    assert client_for(client, users["zhike"]).post(url, {"done_on": f"{YEAR}-12-02"}).status_code == 404
