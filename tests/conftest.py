@@ -29,7 +29,9 @@ from facilities.models import (
     Township,
     Village,
 )
-from subsidies.models import EvaluationIndicator, FundingSource, GradeFactor, GradeThreshold, SubsidyRule
+from staffing.models import FundingSource, PostKind, StaffingRule, TrainingProgramme
+from subsidies.models import EvaluationIndicator, GradeFactor, GradeThreshold, SubsidyRule
+from subsidies.models import FundingSource as LedgerSource
 from visits.models import PriorityRule, VisitFrequency, VisitSetting
 from zhongyang_eldercare.accounts.models import Role, RoleSecurityPolicy, User
 from zhongyang_eldercare.policy_loading import load_all
@@ -82,7 +84,7 @@ def policy(db):
 POLICY_MODELS = [
     GradeFactor,
     SubsidyRule,
-    FundingSource,
+    LedgerSource,
     GradeThreshold,
     EvaluationIndicator,
     Milestone,
@@ -100,6 +102,10 @@ POLICY_MODELS = [
     VisitFrequency,
     VisitSetting,
     ReportDeadline,
+    StaffingRule,
+    PostKind,
+    FundingSource,
+    TrainingProgramme,
     PolicyDocument,
     Township,
     County,
