@@ -155,6 +155,15 @@ def test_a_shortfall_on_the_evaluation_day_means_no_construction_award(users, da
     assert "2021-11-15" in reason
 
 
+def test_too_few_posts_held_on_the_evaluation_day_means_no_construction_award(users, day_care, evaluate):
+    facility = day_care(meals=True, staffed=False)  # §2.5: a day care center serving meals holds at least 2 posts
+    evaluate(facility, Decimal("95"))
+    outcome = compute(users)
+    assert not Award.objects.filter(facility=facility, kind=SubsidyKind.CONSTRUCTION).exists()
+    reason = next(item.reason for item in outcome.not_due if item.facility == facility and item.kind == SubsidyKind.CONSTRUCTION)
+    assert "公益性岗位" in reason
+
+
 def test_construction_award_asks_for_a_grade_of_at_least_good(users, day_care, evaluate):
     facility = day_care(meals=True)
     evaluate(facility, Decimal("79.9"))

@@ -15,7 +15,7 @@ from facilities.models import FacilityKind
 from subsidies import services
 from subsidies.models import Award, AwardStatus, Evaluation, EvaluationKind, FundingSource, LedgerEntry, SubsidyKind
 from tests.conftest import client_for
-from tests.subsidies.conftest import OPERATING_2021, scores_for_total
+from tests.subsidies.conftest import OPERATING_2021, scores_for_total, staff
 
 pytestmark = pytest.mark.django_db
 YEAR = timezone.localdate().year - 1  # the year the pages open on
@@ -28,7 +28,8 @@ def computed(users, make_facility, townships):
 
     def make(count, township="jinluo"):
         facilities = [
-            make_facility(townships[township], FacilityKind.DAY_CARE, history=HISTORY, serves_meals=True) for _ in range(count)
+            staff(make_facility(townships[township], FacilityKind.DAY_CARE, history=HISTORY, serves_meals=True))
+            for _ in range(count)
         ]
         for facility in facilities:
             services.record_evaluation(
