@@ -13,6 +13,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from subsidies.payroll import summary_rows
 from subsidies.summaries import funding_by, funding_sources
 from zhongyang_eldercare.kernel.spreadsheets import escape_formula
 
@@ -150,28 +151,35 @@ def entries_sheet(sheet, entries, *, year):
         _put(sheet, row, 7, entry.note)
 
 
-def funding_workbook(entries, *, year, user):
-    """The funding summary of ``entries`` (scoped): by township (county roles) or facility, every year; the year's entries."""
+def pay_sheet(sheet, pay, *, year):
+    """The posts' pay of the year by facility and funding source (§2.5), as the ledger counts it."""
+    titles = [_("Township"), _("Facility"), _("Source"), _("Amount")]
+    _heading(sheet, _("Public-welfare posts' pay %(year)s") % {"year": year}, _generated(), titles, [10, 28, 16, 14])
+    for row, line in enumerate((line for line in pay if line.year == year), start=4):
+        _put(sheet, row, 1, line.facility.township.name)
+        _put(sheet, row, 2, line.facility.name)
+        _put(sheet, row, 3, (line.source or line.staffing_source).name)
+        _put(sheet, row, 4, line.amount, money=True)
+
+
+def funding_workbook(entries, *, year, user, pay=()):
+    """The funding summary of ``entries`` (scoped) with the posts' pay (``payroll.posts_pay``): by township (county
+    roles) or facility, every year; the year's entries; the year's posts' pay."""
     workbook = Workbook()
     sources = funding_sources()
     level = "township" if user.sees_whole_county else "facility"
-    lines, total = funding_by(entries, level)
+    paid = summary_rows(pay)
+    lines, total = funding_by(entries, level, paid)
     place_title = _("Township") if level == "township" else _("Facility or village")
-    funding_sheet(
-        workbook.active, lines, total, sources, title=_("Where the money came from, by source and year"), place_title=place_title
-    )
+    title = _("Where the money came from, by source and year")
+    funding_sheet(workbook.active, lines, total, sources, title=title, place_title=place_title)
     workbook.active.title = _("Funding summary")[:31]
     if level == "township":
-        facility_lines, facility_total = funding_by(entries, "facility")
+        facility_lines, facility_total = funding_by(entries, "facility", paid)
         sheet = workbook.create_sheet(_("By facility")[:31])
-        funding_sheet(
-            sheet,
-            facility_lines,
-            facility_total,
-            sources,
-            title=_("By facility or village"),
-            place_title=_("Facility or village"),
-        )
+        place = _("Facility or village")
+        funding_sheet(sheet, facility_lines, facility_total, sources, title=_("By facility or village"), place_title=place)
     rows = entries.filter(year=year).select_related("facility__township", "village__township", "source")
     entries_sheet(workbook.create_sheet(_("Ledger entries")[:31]), rows, year=year)
+    pay_sheet(workbook.create_sheet(_("Posts' pay")[:31]), pay, year=year)
     return workbook

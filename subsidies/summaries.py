@@ -69,13 +69,15 @@ def funding_sources():
     return list(FundingSource.objects.order_by("position", "code"))
 
 
-def funding_by(entries, level):
+def funding_by(entries, level, pay=()):
     """[FundingLine] of ``entries`` by place (``level``: "township", "facility" or "county") and year, then the total.
 
+    ``pay``: the posts' pay as summary rows (``payroll.summary_rows``), added to the sums of their source.
     Sums are exact Decimals from the database (one query, plus one or two for the places' names and order).
     """
     keys = {"township": ["township_id_of"], "facility": ["facility", "village"], "county": []}[level]
     rows = LedgerEntry.objects.filter(pk__in=entries.order_by().values("pk")).summary(*keys, "year")
+    rows += [{key: row[key] for key in (*keys, "year", "source", "total")} for row in pay]
     places = _places(level, rows)
     lines = {}
     for row in rows:

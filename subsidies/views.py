@@ -18,6 +18,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from facilities.models import Facility, Township
 from subsidies import exports, services
 from subsidies.forms import (
+    FIRST_YEAR,
     RULE_MODELS,
     ComputeForm,
     DisbursementForm,
@@ -39,6 +40,7 @@ from subsidies.models import (
     RectificationItem,
     SubsidyRule,
 )
+from subsidies.payroll import posts_pay, summary_rows
 from subsidies.summaries import award_rows, award_totals, funding_by, funding_sources, sources_in
 from zhongyang_eldercare.accounts.scoping import get_for_user_or_404, require_editor
 from zhongyang_eldercare.kernel.spreadsheets import workbook_bytes, xlsx_response
@@ -222,12 +224,14 @@ def _evaluations():
 def facility_money(request, pk):
     facility = get_for_user_or_404(Facility.objects.select_related("township", "village"), request.user, pk=pk)
     entries = LedgerEntry.objects.for_user(request.user).filter(facility=facility)
-    lines, total = funding_by(entries, "facility")
+    pay = posts_pay([facility], range(FIRST_YEAR, timezone.localdate().year + 1))
+    lines, total = funding_by(entries, "facility", summary_rows(pay))
     context = {
         "facility": facility,
         "evaluations": _evaluations().filter(facility=facility),
         "awards": award_rows(Award.objects.for_user(request.user).filter(facility=facility)).prefetch_related("disbursements"),
         "entries": entries.select_related("source", "recorded_by"),
+        "pay": pay,
         "sources": sources_in(funding_sources(), total),
         "funding_lines": lines,
         "funding_total": total,
@@ -316,6 +320,12 @@ def rectification_done(request, pk):
 # --- The funding ledger ---------------------------------------------------------------------------
 
 
+def _facilities_for(request, township):
+    """The facilities whose posts' pay the ledger shows: the user's, in the chosen township."""
+    facilities = Facility.objects.for_user(request.user).select_related("township").only("pk", "name", "township")
+    return facilities.in_township(township) if township is not None else facilities
+
+
 def _ledger_for(request):
     return _chosen(request, LedgerEntry, "year")
 
@@ -326,12 +336,14 @@ def _ledger_for(request):
 def ledger(request):
     form, year, township, entries = _ledger_for(request)
     level = "facility" if township is not None or not request.user.sees_whole_county else "township"
-    lines, total = funding_by(entries, level)
+    pay = posts_pay(_facilities_for(request, township), [year])
+    lines, total = funding_by(entries, level, summary_rows(pay))
     context = {
         "filter": form,
         "year": year,
         "level": level,
         "entries": entries.select_related("facility__township", "village__township", "source", "recorded_by"),
+        "pay": pay,
         "sources": sources_in(funding_sources(), total),
         "funding_lines": lines,
         "funding_total": total,
@@ -378,7 +390,8 @@ def funding_export(request):
     all_years = LedgerEntry.objects.for_user(request.user)
     if township is not None:
         all_years = all_years.in_township(township)
-    content = workbook_bytes(exports.funding_workbook(all_years, year=year, user=request.user))
+    pay = posts_pay(_facilities_for(request, township), range(FIRST_YEAR, timezone.localdate().year + 1))
+    content = workbook_bytes(exports.funding_workbook(all_years, year=year, user=request.user, pay=pay))
     return xlsx_response(content, f"funding-{year}.xlsx")
 
 

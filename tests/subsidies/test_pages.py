@@ -344,8 +344,9 @@ def test_ledger_shows_sums_by_source_per_township_for_the_county(client, users, 
     facilities = computed(2)
     approve_and_pay(Award.objects.filter(facility__in=facilities, kind=SubsidyKind.OPERATING), checker, users["bureau"])
     html = client_for(client, users["bureau"]).get(reverse("subsidies:ledger")).content.decode()
-    assert "县级财政" in html and "社会捐赠" in html
-    assert "2,000.00" in html and "200.20" in html and "2,200.20" in html  # county finance, donations, the total
+    assert "县级财政" in html and "社会捐赠" in html and "光伏扶贫收益" in html
+    # county finance, donations, the posts' pay (2 facilities × 2 posts × 12 months × 1,500.00), the total
+    assert "2,000.00" in html and "200.20" in html and "72,000.00" in html and "74,200.20" in html
 
 
 # --- exports, read back ---------------------------------------------------------------------------------
@@ -392,8 +393,9 @@ def test_the_funding_summary_adds_up_to_the_fen(client, users, checker, computed
     assert total_row[0] == "总数"
     assert total_row[header.index("政府投入·县级财政")] == 3000
     assert Decimal(str(total_row[header.index("社会捐赠·社会捐赠")])) == Decimal("300.30")
-    assert Decimal(str(total_row[-1])) == Decimal("3300.30")
-    assert [sheet.title for sheet in workbook.worksheets] == ["资金来源汇总", "按设施", "台账明细"]
+    sources = sum(Decimal(str(value or 0)) for value in total_row[2:-1])
+    assert Decimal(str(total_row[-1])) == sources  # the total is the sum of its sources, to the fen
+    assert [sheet.title for sheet in workbook.worksheets] == ["资金来源汇总", "按设施", "台账明细", "岗位工资"]
 
 
 def test_funding_export_query_count_stays_flat(client, users, computed):
