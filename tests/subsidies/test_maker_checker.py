@@ -77,7 +77,7 @@ def test_a_rule_for_next_year_leaves_this_year_intact(users, day_care):
     before = Award.objects.filter(pk=operating(facility).pk).values().get()
     current = SubsidyRule.objects.get(kind=SubsidyKind.OPERATING, meals=MealCondition.WITH_MEALS)
     raised = SubsidyRule(
-        document=PolicyDocument.objects.get(),
+        document=PolicyDocument.objects.get(code="中办发〔2020〕22号"),
         clause="§3(三)（2022年调整）",
         valid_from=date(2022, 1, 1),
         kind=current.kind,
