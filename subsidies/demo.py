@@ -17,7 +17,7 @@ from facilities.models import Facility, FacilityKind, Village
 from facilities.plan_checks import current_document
 from subsidies import services
 from subsidies.models import Award, Evaluation, EvaluationKind, FundingSource, LedgerEntry, indicators_on
-from zhongyang_eldercare.accounts.demo import save_demo_account
+from zhongyang_eldercare.accounts.demo import installation_county, save_demo_account
 from zhongyang_eldercare.accounts.models import Role, User
 
 ORDER = 45
@@ -27,7 +27,10 @@ FINDINGS = "【样例】台账记录不全；消防器材需按期检查。"
 
 def load(*, password):
     lines = ["Checker account (approves the awards the bureau proposes):"]
-    lines.append(save_demo_account("bureau2", Role.BUREAU, None, "县民政局审批人（演示）", password=password))
+    checker = save_demo_account(
+        "bureau2", Role.BUREAU, None, "县民政局审批人（演示）", password=password, county=installation_county()
+    )
+    lines.append(checker)
     maker = User.objects.filter(username="bureau").first()
     checker = User.objects.get(username="bureau2")
     if maker is None:
@@ -36,7 +39,8 @@ def load(*, password):
     if Evaluation.objects.filter(is_sample=True).exists():
         return [*lines, "Sample evaluations and awards already loaded."]
     facilities = list(
-        Facility.objects.filter(is_sample=True, kind__in=(FacilityKind.DAY_CARE, FacilityKind.HAPPINESS))
+        Facility.objects.for_user(maker)  # the bureau's own county (the demo has a second, sample county)
+        .filter(is_sample=True, kind__in=(FacilityKind.DAY_CARE, FacilityKind.HAPPINESS))
         .in_service_on(date(year, 11, 1))
         .select_related("township")
         .order_by("township__position", "name")
@@ -139,7 +143,10 @@ def _ledger(facilities, year, maker):
         for code, amount, donor, note in LEDGER_ROWS[number % 3 : number % 3 + 3]:
             _entry(facility=facility, source=sources[code], year=year, amount=amount, donor=donor, note=note, by=maker)
             count += 1
-    for home in Facility.objects.filter(is_sample=True, kind__in=(FacilityKind.NURSING_HOME, FacilityKind.CENTRAL_NURSING)):
+    homes = Facility.objects.for_user(maker).filter(
+        is_sample=True, kind__in=(FacilityKind.NURSING_HOME, FacilityKind.CENTRAL_NURSING)
+    )
+    for home in homes:
         _entry(
             facility=home,
             source=sources["welfare_lottery"],
@@ -149,7 +156,9 @@ def _ledger(facilities, year, maker):
             by=maker,
         )
         count += 1
-    for village in Village.objects.filter(is_sample=True, is_township_seat=True).order_by("township__position")[:3]:
+    for village in (
+        Village.objects.for_user(maker).filter(is_sample=True, is_township_seat=True).order_by("township__position")[:3]
+    ):
         _entry(
             village=village, source=sources["photovoltaic"], year=year, amount="12000.00", note="【样例】本村养老工作", by=maker
         )
