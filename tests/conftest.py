@@ -33,6 +33,8 @@ from facilities.models import (
     Village,
 )
 from staffing.models import FundingSource, PostKind, StaffingRule, TrainingProgramme
+from subsidies.models import EvaluationIndicator, GradeFactor, GradeThreshold, SubsidyRule
+from subsidies.models import FundingSource as LedgerSource
 from visits.models import PriorityRule, VisitFrequency, VisitSetting, VisitTier
 from zhongyang_eldercare.accounts.models import COUNTY_BOUND_ROLES, Role, RoleSecurityPolicy, User
 from zhongyang_eldercare.policy_loading import load_all
@@ -83,6 +85,11 @@ def policy(db):
 
 # Every model load_policy writes, dependents first.
 POLICY_MODELS = [
+    GradeFactor,
+    SubsidyRule,
+    LedgerSource,
+    GradeThreshold,
+    EvaluationIndicator,
     Milestone,
     KeyProject,
     FacilityStandard,
@@ -128,9 +135,7 @@ def make_user(role, township=None, username=None, *, county=None, city=None):
     username = username or (f"{role}-{township.pinyin}" if township else role)
     if role in COUNTY_BOUND_ROLES and county is None:
         county = County.objects.get(code="zhongyang")
-    return User.objects.create_user(
-        username=username, password=PASSWORD, role=role, township=township, county=county, city=city
-    )
+    return User.objects.create_user(username=username, password=PASSWORD, role=role, township=township, county=county, city=city)
 
 
 @pytest.fixture

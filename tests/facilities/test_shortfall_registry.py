@@ -66,9 +66,7 @@ def test_a_registered_check_shows_on_the_facility_page(client, users, with_and_w
     assert NO_PHONE not in page and "符合标准" in page
 
 
-def test_the_below_standard_filter_and_the_export_use_every_registered_check(
-    client, users, with_and_without_phone, phone_check
-):
+def test_the_below_standard_filter_and_the_export_use_every_registered_check(client, users, with_and_without_phone, phone_check):
     client = client_for(client, users["jinluo"])
     listed = client.get(reverse("facilities:list"), {"compliance": "fails"}).context["rows"]
     assert [facility.name for facility in listed] == ["无电话中心"]
@@ -101,9 +99,7 @@ def test_the_list_with_an_extra_check_keeps_a_constant_number_of_queries(
 
 
 @pytest.mark.parametrize("count", [3, 30])
-def test_a_check_reading_its_own_columns_adds_no_query(
-    townships, make_facility, monkeypatch, count, django_assert_num_queries
-):
+def test_a_check_reading_its_own_columns_adds_no_query(townships, make_facility, monkeypatch, count, django_assert_num_queries):
     check = Check(code="test_phone", prepare=prepare_from_fields, fields=("contact_phone",))
     monkeypatch.setitem(compliance.CHECKS, check.code, check)
     for number in range(count):

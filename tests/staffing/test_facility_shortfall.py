@@ -55,8 +55,9 @@ def test_the_facility_page_lists_posts_and_the_gap_in_constant_queries(
             hold(post, make_worker(jinluo, name=f"炊事员{number}"))
     client.force_login(users["jinluo"])
     # 2 session + user; 6 the facility as of today with rooms, equipment and histories; 3 standards; 2 staffing
-    # check (rules, posts held); 1 township; 3 staffing section (rules, posts, holders); 3 session save.
-    with django_assert_max_num_queries(20):
+    # check (rules, posts held); 1 township; 3 staffing section (rules, posts, holders); 3 session save;
+    # 4 the money section (subsidies: the latest evaluation, award sums, payments, the ledger total).
+    with django_assert_max_num_queries(24):
         response = client.get(facility.get_absolute_url())
     html = response.content.decode()
     assert html.count('class="badge bad">空缺') == 1

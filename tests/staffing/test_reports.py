@@ -36,7 +36,9 @@ def test_the_dashboard_shows_staffing_per_township_in_constant_queries(
     # the progress dashboard (25, tests/reports/test_dashboard.py) + 8 for the staffing block
     # + 2 the staffing check in the progress figures' assessment (rules, posts held)
     # + 3 the plan read and 7 the visiting tiers (issue 15; tests/reports/test_dashboard.py)
-    with django_assert_max_num_queries(45):
+    # + 6 money per township (reports/money.py: award sums, payments, ledger sums; the posts' pay: facilities,
+    # posts, ledger sources)
+    with django_assert_max_num_queries(51):
         response = client.get(reverse("reports:dashboard"), {"as_of": AS_OF})
     block = response.context["staffing"]
     jinluo = next(line for line in block["lines"] if line.label == "金罗镇")
@@ -85,7 +87,9 @@ def test_the_excel_report_query_count_does_not_grow_with_posts(
     client.force_login(users["bureau"])
     # the report (28, tests/reports/test_workbook.py) + 4 the staffing sheet + 2 the staffing check in the assessment
     # + 3 the plan read (issue 15) + 1 the visit summaries' figures versions (issue 14; both in tests/reports/test_workbook.py)
-    with django_assert_max_num_queries(38):
+    # + 7 the money sheets (reports/money.py: awards, ledger sums, sources; the posts' pay: facilities, ledger
+    # sources, posts for each of the plan's years up to the as-of day)
+    with django_assert_max_num_queries(45):
         response = client.get(reverse("reports:progress_xlsx"), {"as_of": AS_OF})
     assert response.status_code == 200
 

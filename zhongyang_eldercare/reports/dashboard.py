@@ -5,6 +5,7 @@ from django.utils.translation import gettext as _
 
 from facilities.models import FacilityStatus, KeyProject, Milestone, TaskKind
 from facilities.plan_checks import failures, run_checks
+from zhongyang_eldercare.reports.money import money_by_township
 from zhongyang_eldercare.reports.progress import Standing
 from zhongyang_eldercare.reports.staffing import dashboard_block
 
@@ -80,6 +81,7 @@ SECTIONS = {
     "status_counts": facilities_by_status,
     "chart_data": chart_data,
     "staffing": dashboard_block,
+    "money": money_by_township,
 }
 
 

@@ -19,6 +19,7 @@ from facilities.models import FacilityKind, FacilityStatus, TaskKind, Township
 from facilities.plan_checks import run_checks
 from visits.compliance import weekly_compliance, weeks_ending
 from zhongyang_eldercare.kernel.spreadsheets import escape_formula
+from zhongyang_eldercare.reports import money
 from zhongyang_eldercare.reports.progress import Standing
 from zhongyang_eldercare.reports.staffing import staffing_sheet
 
@@ -342,6 +343,8 @@ SHEETS = [
     Sheet(gettext_lazy("Visit compliance"), visit_sheet),
     Sheet(gettext_lazy("Public-welfare posts"), staffing_sheet),
     Sheet(gettext_lazy("Plan checks"), plan_check_sheet, county_only=True),
+    Sheet(gettext_lazy("Award calculation"), money.awards_sheet_for),
+    Sheet(gettext_lazy("Funding summary"), money.funding_sheet_for),
 ]
 
 
