@@ -38,7 +38,8 @@ class StatusChangeInline(admin.TabularInline):
 
 @admin.register(Elder)
 class ElderAdmin(ArchiveAdmin):
-    list_display = ["name", "masked_id_number", "village", "gender", "birth_date", "living_arrangement", "status", "is_sample"]
+    # no birth date beside the masked ID number: it is the digits the mask hides
+    list_display = ["name", "masked_id_number", "village", "gender", "living_arrangement", "status", "is_sample"]
     list_filter = [
         "status",
         "living_arrangement",

@@ -13,8 +13,14 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from zhongyang_eldercare.accounts.models import Role
+from zhongyang_eldercare.personal_data import mask_for_audit_log, personal_fields
+
 # auditlog's own action labels have no Chinese catalogue: these msgids give them one
 ACTION_LABELS = (gettext_lazy("create"), gettext_lazy("update"), gettext_lazy("delete"), gettext_lazy("access"))
+
+# the record's version (kernel.versions) goes up with every save: no news to a reader
+HIDDEN = frozenset({"version"})
 
 # a long value (a monthly report's snapshot of figures) would push the table off the page
 MAX_VALUE_CHARS = 120
@@ -63,23 +69,34 @@ class Row:
     changes: list
 
 
-def rows_for(entries):
-    """Template rows for log entries (content types are cached by Django: no query per row)."""
+def rows_for(entries, *, user=None):
+    """Template rows for log entries (content types are cached by Django: no query per row).
+
+    Personal fields (``personal_data``) are masked for a reader whose role does not see them in full,
+    also in entries written before those fields were masked when stored."""
     rows = []
     for entry in entries:
         model = entry.content_type.model_class()
         record_type = str(model._meta.verbose_name) if model else entry.content_type.model
-        rows.append(Row(entry, record_type, changes_of(entry)))
+        rows.append(Row(entry, record_type, changes_of(entry, masked=model is not None and not may_read_in_full(user))))
     return rows
 
 
-def changes_of(entry):
+def may_read_in_full(user):
+    """The bureau reads personal fields in audit entries as they were stored; the administrator does not."""
+    return user is not None and user.is_authenticated and user.role == Role.BUREAU
+
+
+def changes_of(entry, *, masked=False):
     model = entry.content_type.model_class()
+    personal = personal_fields(model).names if masked else ()
     changes = []
     for name, values in (entry.changes_dict or {}).items():
         field = _field(model, name)
-        if _is_reverse_relation(field) or not (isinstance(values, list | tuple) and len(values) == 2):
+        if name in HIDDEN or _is_reverse_relation(field) or not (isinstance(values, list | tuple) and len(values) == 2):
             continue
+        if name in personal:
+            values = [mask_for_audit_log(value) if value not in EMPTY_VALUES else value for value in values]
         before, after = _text(field, values[0]), _text(field, values[1])
         if before == after:  # e.g. an empty field on a new record: nothing happened to it
             continue

@@ -12,11 +12,13 @@ from facilities.plan_checks import current_document
 from zhongyang_eldercare.accounts.decorators import role_required
 from zhongyang_eldercare.accounts.models import Role
 from zhongyang_eldercare.accounts.scoping import get_for_user_or_404
+from zhongyang_eldercare.audit.conflicts import conflict_message
 from zhongyang_eldercare.kernel.spreadsheets import workbook_bytes, xlsx_response
+from zhongyang_eldercare.kernel.versions import EditConflict
 from zhongyang_eldercare.reports import services
 from zhongyang_eldercare.reports.dashboard import dashboard_context
 from zhongyang_eldercare.reports.forms import AsOfForm, MonthForm, RemarksForm, ReturnForm
-from zhongyang_eldercare.reports.models import ReportStatus
+from zhongyang_eldercare.reports.models import MonthlyReport, ReportStatus
 from zhongyang_eldercare.reports.progress import Flag, Standing, compute_progress
 from zhongyang_eldercare.reports.workbook import progress_workbook
 
@@ -99,7 +101,7 @@ def monthly_detail(request, pk):
     return _detail_response(request, report)
 
 
-def _detail_response(request, report, *, return_form=None, status=200):
+def _detail_response(request, report, *, return_form=None, remarks_form=None, status=200):
     figures = report.figures
     if figures is None:
         figures = services.figures_for(township=report.township, month=report.month)
@@ -109,7 +111,7 @@ def _detail_response(request, report, *, return_form=None, status=200):
         "live": report.figures is None,
         "can_edit": request.user.is_township_staff and report.is_editable,
         "can_review": request.user.is_bureau and report.status == ReportStatus.SUBMITTED,
-        "remarks_form": RemarksForm(instance=report),
+        "remarks_form": remarks_form or RemarksForm(instance=report),
         "return_form": return_form or ReturnForm(),
         "standing_labels": Standing.LABELS,
         "flag_labels": Flag.LABELS,
@@ -154,9 +156,19 @@ def monthly_remarks(request, pk):
     form = RemarksForm(request.POST, instance=report)
     form.is_valid()  # both fields are optional text: the service refuses a report that can no longer change
     data = form.cleaned_data
-    return _run(
-        request, services.save_remarks, report, _("Remarks saved."), problems=data["problems"], next_steps=data["next_steps"]
-    )
+    try:
+        return _run(
+            request,
+            services.save_remarks,
+            report,
+            _("Remarks saved."),
+            problems=data.get("problems", ""),
+            next_steps=data.get("next_steps", ""),
+            version=data.get("version"),
+        )
+    except EditConflict as conflict:
+        form.refuse(conflict, conflict_message(conflict))
+        return _detail_response(request, MonthlyReport.objects.get(pk=report.pk), remarks_form=form, status=409)
 
 
 @login_required
