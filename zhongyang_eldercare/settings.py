@@ -102,6 +102,7 @@ DATABASES = {
     "default": dj_database_url.parse(
         env_str("DATABASE_URL", f"sqlite:///{VAR_DIR / 'db.sqlite3'}"),
         conn_max_age=env_int("DB_CONN_MAX_AGE", 60),
+        conn_health_checks=True,  # a connection dropped by a database restart is reopened, not reused broken
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
