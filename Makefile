@@ -65,8 +65,8 @@ restore: install
 	@test -n "$(FILE)" || { echo "usage: make restore FILE=path/to/backup"; exit 1; }
 	$(PY) manage.py restore $(FILE)
 
-# County-scale timings of the dashboard, the Excel report and the visit computations (docs/performance.md).
-# PostgreSQL when DATABASE_URL is set, SQLite otherwise; the data goes into a throwaway <name>_bench database.
+# Whole pages at 1 and 10 synthetic counties, one table (docs/performance.md); the databases are built once and kept.
+# PostgreSQL when DATABASE_URL is set (<name>_bench_1, <name>_bench_10), SQLite in var/ otherwise.
 benchmark: install
 	$(DEV_ENV) $(PY) benchmarks/run.py $(BENCHMARK_ARGS)
 

@@ -29,6 +29,7 @@ from facilities.models import (
     Township,
     Village,
 )
+from staffing.models import FundingSource, PostKind, StaffingRule, TrainingProgramme
 from visits.models import PriorityRule, VisitFrequency, VisitSetting
 from zhongyang_eldercare.accounts.models import Role, RoleSecurityPolicy, User
 from zhongyang_eldercare.policy_loading import load_all
@@ -94,6 +95,10 @@ POLICY_MODELS = [
     VisitFrequency,
     VisitSetting,
     ReportDeadline,
+    StaffingRule,
+    PostKind,
+    FundingSource,
+    TrainingProgramme,
     PolicyDocument,
     Township,
     County,

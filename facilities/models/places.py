@@ -23,6 +23,12 @@ def _facilities():
 class County(models.Model):
     name = models.CharField(_("name"), max_length=64, unique=True)
     code = models.SlugField(_("code"), max_length=32, unique=True)
+    is_synthetic = models.BooleanField(
+        _("synthetic data"),
+        default=False,
+        editable=False,
+        help_text=_("Built by make_synthetic for measurements; every place and record under it is made up."),
+    )
 
     class Meta:
         verbose_name = _("county")

@@ -5,7 +5,6 @@ from functools import reduce
 from operator import or_
 
 from auditlog.registry import auditlog
-from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Case, ExpressionWrapper, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Concat
@@ -21,10 +20,7 @@ from zhongyang_eldercare.kernel.history import DatedChange
 from zhongyang_eldercare.kernel.identity import (
     Gender,
     IdNumberValidator,
-    id_number_birth_date,
-    id_number_gender,
-    normalize_id_number,
-    validate_id_number,
+    derive_from_id_number,
 )
 from zhongyang_eldercare.kernel.versions import VersionedModel
 from zhongyang_eldercare.personal_data import register_personal
@@ -260,13 +256,7 @@ class Elder(VersionedModel):
 
     def derive_from_id_number(self):
         """Gender and birth date are what the ID number says (GB 11643); an invalid number sets nothing."""
-        self.id_number = normalize_id_number(self.id_number)
-        try:
-            validate_id_number(self.id_number)
-        except ValidationError:
-            return
-        self.birth_date = id_number_birth_date(self.id_number)
-        self.gender = id_number_gender(self.id_number)
+        derive_from_id_number(self)
 
     def clean(self):
         if self.children_count == 0:

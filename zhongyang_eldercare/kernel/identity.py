@@ -87,6 +87,21 @@ class IdNumberValidator:
         return isinstance(other, IdNumberValidator)
 
 
+def derive_from_id_number(record):
+    """Normalise ``record.id_number`` and, when it is valid, set ``record.birth_date`` and ``record.gender`` from it.
+
+    The one derivation for every person the portal records (elders, workers): call it from the model's
+    ``clean_fields`` before the field validators run. An invalid number sets nothing else; the validator says why.
+    """
+    record.id_number = normalize_id_number(record.id_number)
+    try:
+        validate_id_number(record.id_number)
+    except ValidationError:
+        return
+    record.birth_date = id_number_birth_date(record.id_number)
+    record.gender = id_number_gender(record.id_number)
+
+
 def id_number_birth_date(value):
     """The birth date the number states (the number must be valid)."""
     return _birth_date_or_none(normalize_id_number(value))

@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 from facilities.models import FacilityStatus, KeyProject, Milestone, TaskKind
 from facilities.plan_checks import failures, run_checks
 from zhongyang_eldercare.reports.progress import Standing
+from zhongyang_eldercare.reports.staffing import dashboard_block
 
 
 def plan_check_failures(progress, user):
@@ -69,6 +70,7 @@ SECTIONS = {
     "late_projects": late_key_projects,
     "status_counts": facilities_by_status,
     "chart_data": chart_data,
+    "staffing": dashboard_block,
 }
 
 

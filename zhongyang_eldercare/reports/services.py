@@ -14,6 +14,7 @@ from zhongyang_eldercare.kernel.dates import first_of_month, month_end
 from zhongyang_eldercare.kernel.versions import EditConflict, save_unless_changed
 from zhongyang_eldercare.reports.models import MonthlyReport, ReportDeadline, ReportStatus
 from zhongyang_eldercare.reports.progress import compute_progress
+from zhongyang_eldercare.reports.staffing import monthly_figures
 
 
 def due_date(month):
@@ -58,6 +59,7 @@ def figures_for(*, township, month):
         "township": progress.lines[0].as_json(),
         "facilities_by_status": {status or "": count for status, count in progress.facilities_by_status.items()},
         "visits": visit_compliance(township=township, month=month),
+        "staffing": monthly_figures(township=township, month=month),
     }
 
 

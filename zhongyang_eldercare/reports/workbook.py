@@ -20,6 +20,7 @@ from facilities.plan_checks import run_checks
 from visits.compliance import weekly_compliance, weeks_ending
 from zhongyang_eldercare.kernel.spreadsheets import escape_formula
 from zhongyang_eldercare.reports.progress import Standing
+from zhongyang_eldercare.reports.staffing import staffing_sheet
 
 THIN = Side(style="thin", color="808080")
 BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
@@ -40,6 +41,8 @@ STYLES = {
     "zy_total_count": {"number_format": "0", "font": Font(bold=True), "fill": TOTAL_FILL},
     "zy_target_percent": {"number_format": "0.0%", "font": Font(bold=True)},
     "zy_target_decimal": {"number_format": "0.0", "font": Font(bold=True)},
+    "zy_money": {"number_format": "0.00"},
+    "zy_total_money": {"number_format": "0.00", "font": Font(bold=True), "fill": TOTAL_FILL},
 }
 COUNT, PERCENT, DECIMAL, DATE = "zy_count", "zy_percent", "zy_decimal", "zy_date"
 
@@ -336,6 +339,7 @@ SHEETS = [
     Sheet(gettext_lazy("Coverage and targets"), coverage_sheet),
     Sheet(gettext_lazy("Facility list"), facility_sheet),
     Sheet(gettext_lazy("Visit compliance"), visit_sheet),
+    Sheet(gettext_lazy("Public-welfare posts"), staffing_sheet),
     Sheet(gettext_lazy("Plan checks"), plan_check_sheet, county_only=True),
 ]
 

@@ -1,0 +1,45 @@
+"""The page benchmark's plumbing at tiny size (the benchmark itself is ``make benchmark``, never part of the suite)."""
+
+import sys
+from io import StringIO
+
+import pytest
+from django.conf import settings
+from django.core.management import call_command
+
+sys.path.insert(0, str(settings.BASE_DIR / "benchmarks"))
+import pages  # noqa: E402  (benchmarks/ is a folder of scripts, not a package)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def tiny_county(policy, settings):
+    settings.DEBUG = True
+    call_command("make_synthetic", "--elders", "200", "--weeks", "3", stdout=StringIO())
+    settings.DEBUG = False
+
+
+def test_every_page_case_answers_and_counts_its_queries(tiny_county, capsys):
+    bureau, township_user, township = pages.bench_users()
+    rows, _clients = pages.page_cases(bureau, township_user, township, runs=1)
+    assert len(rows) == 14 and all(row["queries"] > 0 and row["p50"] > 0 for row in rows)
+    by_case = {row["case"]: row for row in rows}
+    assert by_case["Excel progress report (bureau)"]["memory_mb"] > 0
+    from django.db import connection
+
+    if connection.vendor == "postgresql":
+        assert by_case["county dashboard (bureau, whole scope)"]["floor"] > 0
+    from visits.models import Visit
+
+    assert not Visit.objects.filter(visitor="压测").exists()  # the visit POSTs are removed again
+
+
+def test_the_import_case_reports_every_bad_row_and_leaves_the_database_as_it_was(tiny_county):
+    from visits.models import Elder
+
+    _bureau, township_user, township = pages.bench_users()
+    before = Elder.objects.count()
+    dry_run, real = pages.import_cases(township_user, township, rows=12, runs=1)
+    assert dry_run["note"] == real["note"] == "12 rows reported, 2 with errors"
+    assert Elder.objects.count() == before
