@@ -88,7 +88,7 @@ def test_every_date_field_of_every_form_has_the_validator():
 def test_the_visit_form_refuses_a_slip_of_the_keyboard(client, users, townships, make_village, slip):
     elder = make_elder(make_village(townships["jinluo"]))
     data = {"visited_on": slip, "visitor": "张三", "method": "home", "overall_risk": 1}
-    data |= {name: "normal" for name in ("health", "mental", "safety", "hygiene", "environment")}
+    data |= dict.fromkeys(("health", "mental", "safety", "hygiene", "environment"), "normal")
     response = client_for(client, users["jinluo"]).post(f"/visits/elders/{elder.pk}/visit/", data)
     assert response.status_code == 200 and 'class="error"' in response.content.decode()
     assert not Visit.objects.exists()
