@@ -188,6 +188,9 @@ def elder_edit(request, pk=None):
             elder = save_elder(elder=form.instance, by=request.user, version=form.loaded_version)
         except EditConflict as conflict:
             form.refuse(conflict, conflict_message(conflict))
+        except ValidationError as error:
+            for field, errors in error.message_dict.items():
+                form.add_error(field if field in form.fields else None, errors)
         else:
             messages.success(request, _("The archive record of %(name)s is saved.") % {"name": elder.name})
             return redirect(elder)
