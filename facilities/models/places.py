@@ -207,6 +207,7 @@ class RelocationSite(models.Model):
         return self.name
 
 
+auditlog.register(County)
 auditlog.register(Township)
 auditlog.register(Village)
 auditlog.register(RelocationSite)

@@ -1,5 +1,6 @@
 """The plan: its document, the task table (Attachment 3) and the targets it sets."""
 
+from auditlog.registry import auditlog
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -124,3 +125,10 @@ class Target(PolicyRule):
     def __str__(self):
         due = f" ({self.due_on:%Y-%m-%d})" if self.due_on else ""
         return f"{self.get_code_display()} ≥ {self.value.normalize():f}{due}"
+
+
+# policy data is audited like every record: who changed the plan, when, before and after
+auditlog.register(PolicyDocument)
+auditlog.register(PlanTableRow)
+auditlog.register(PlanTableCell)
+auditlog.register(Target)
