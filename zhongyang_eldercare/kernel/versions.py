@@ -28,8 +28,18 @@ class VersionedModel(models.Model):
     class Meta:
         abstract = True
 
+    def save(self, *args, **kwargs):
+        """An update raises the version here, before the audit log compares old and new (so its entry shows
+        the version the change started from), and in the database as ``version + 1`` (``_do_update``)."""
+        if not self._state.adding and self.pk is not None:
+            expected = getattr(self, "_expected_version", None)
+            self.version = (expected if expected is not None else self.version) + 1
+            if kwargs.get("update_fields") is not None:
+                kwargs["update_fields"] = {*kwargs["update_fields"], "version"}
+        super().save(*args, **kwargs)
+
     def _do_update(self, base_qs, using, pk_val, values, update_fields, forced_update):
-        """Every UPDATE raises the version; a checked save (``save_unless_changed``) also requires the loaded one."""
+        """Every UPDATE raises the stored version; a checked save (``save_unless_changed``) requires the loaded one."""
         expected = getattr(self, "_expected_version", None)
         if expected is not None:
             base_qs = base_qs.filter(version=expected)
@@ -39,8 +49,6 @@ class VersionedModel(models.Model):
         if expected is not None and not updated:
             current = type(self)._base_manager.using(using).filter(pk=pk_val).values_list("version", flat=True).first()
             raise EditConflict(self, version=expected, current=current)
-        # the stored version is read again when next needed (a deferred field), not guessed here
-        self.__dict__.pop("version", None)
         return updated
 
 
