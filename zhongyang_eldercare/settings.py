@@ -122,6 +122,8 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
     {"NAME": "zhongyang_eldercare.accounts.validators.CharacterClassValidator"},
+    {"NAME": "zhongyang_eldercare.accounts.validators.CommonPatternValidator"},
+    {"NAME": "zhongyang_eldercare.accounts.validators.MaximumLengthValidator", "OPTIONS": {"max_length": 128}},
 ]
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "home"
@@ -220,6 +222,8 @@ LOGGING = {
 
 # Uploaded spreadsheets wait here between the dry run and the confirmed import.
 IMPORT_STASH_DIR = env_str("IMPORT_STASH_DIR", str(VAR_DIR / "imports"))
+# ... for this many hours; then the check must be run again (manage.py purge_import_stash deletes them, hourly).
+IMPORT_STASH_HOURS = env_int("IMPORT_STASH_HOURS", 24)
 
 # Background tasks (django-tasks): imports run in a worker (`manage.py db_worker`; `make run` starts one,
 # deploy/zhongyang-worker.service on the server). The database backend needs nothing beyond the database;
