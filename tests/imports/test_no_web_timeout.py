@@ -19,9 +19,9 @@ ROWS = 3000
 
 def import_paths():
     paths = []
-    for path, name in walk():
-        match = get_resolver().resolve(path)
-        view_class = getattr(match.func, "view_class", None) or getattr(getattr(match.func, "__wrapped__", None), "view_class", None)
+    for path, _name in walk():
+        view = get_resolver().resolve(path).func
+        view_class = getattr(view, "view_class", None) or getattr(getattr(view, "__wrapped__", None), "view_class", None)
         if view_class is not None and issubclass(view_class, SpreadsheetImportView):
             paths.append(path)
     return sorted(set(paths))
