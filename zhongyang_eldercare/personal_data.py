@@ -21,6 +21,7 @@ from dataclasses import dataclass
 
 from auditlog.models import LogEntry
 from auditlog.registry import auditlog
+from auditlog.context import auditlog_value
 from auditlog.signals import accessed
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q
@@ -146,11 +147,19 @@ def log_full_views(records, *, user, remote_addr=None):
     return entries
 
 
+def _remote_addr(request):
+    """The address AuditlogMiddleware recorded for this request (it reads the proxy's header), else the socket's."""
+    try:
+        return auditlog_value.get().get("remote_addr") or request.META.get("REMOTE_ADDR")
+    except LookupError:
+        return request.META.get("REMOTE_ADDR")
+
+
 def reveal(request, records):
     """The pks of ``records`` the requesting user sees in full; those are logged as accessed (one write)."""
     shown = [record for record in records if may_see_full_personal_data(request.user, record)]
     if shown:
-        log_full_views(shown, user=request.user, remote_addr=request.META.get("REMOTE_ADDR"))
+        log_full_views(shown, user=request.user, remote_addr=_remote_addr(request))
     return {record.pk for record in shown}
 
 
