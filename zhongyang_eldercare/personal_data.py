@@ -19,9 +19,9 @@ list) and show ``mask_value(...)`` otherwise; every record shown in full is logg
 
 from dataclasses import dataclass
 
+from auditlog.context import auditlog_value
 from auditlog.models import LogEntry
 from auditlog.registry import auditlog
-from auditlog.context import auditlog_value
 from auditlog.signals import accessed
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q
