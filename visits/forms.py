@@ -166,7 +166,7 @@ YES = [("", _("any")), ("1", _("yes"))]
 
 
 class ElderFilterForm(forms.Form):
-    q = forms.CharField(label=_("Search"), required=False, help_text=_("Name, or the last digits of the ID number"))
+    q = forms.CharField(label=_("Search"), required=False, help_text=_("Name, or the last four characters of the ID number"))
     village = forms.ModelChoiceField(label=_("village"), queryset=Village.objects.none(), required=False)
     category = forms.ChoiceField(label=_("category"), choices=[("", _("any")), *Category.choices], required=False)
     priority = forms.ChoiceField(label=_("priority target"), choices=YES, required=False)
