@@ -154,7 +154,8 @@ def monthly_remarks(request, pk):
     if request.method == "GET":
         return _detail_response(request, report)
     form = RemarksForm(request.POST, instance=report)
-    form.is_valid()  # both fields are optional text: the service refuses a report that can no longer change
+    if not form.is_valid():  # text no field holds (a NUL byte), a version that is no number: nothing is saved
+        return _detail_response(request, MonthlyReport.objects.get(pk=report.pk), remarks_form=form, status=400)
     data = form.cleaned_data
     try:
         return _run(
@@ -162,9 +163,9 @@ def monthly_remarks(request, pk):
             services.save_remarks,
             report,
             _("Remarks saved."),
-            problems=data.get("problems", ""),
-            next_steps=data.get("next_steps", ""),
-            version=data.get("version"),
+            problems=data["problems"],
+            next_steps=data["next_steps"],
+            version=data["version"],
         )
     except EditConflict as conflict:
         form.refuse(conflict, conflict_message(conflict))
