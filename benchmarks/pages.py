@@ -108,7 +108,8 @@ def bench_users():
     for username, role, place in (("bench-bureau", Role.BUREAU, None), ("bench-township", Role.TOWNSHIP, township)):
         user = User.objects.filter(username=username).first()
         if user is None:
-            user = User.objects.create_user(username=username, password=PASSWORD, role=role, township=place)
+            county = township.county if role == Role.BUREAU else None  # the bureau of the synthetic county
+            user = User.objects.create_user(username=username, password=PASSWORD, role=role, township=place, county=county)
         user.must_change_password = False
         user.save(update_fields=["must_change_password"])
         users[role] = user

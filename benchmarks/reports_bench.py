@@ -44,7 +44,8 @@ def build(scale=1):
                         (FacilityStatus.BUILT, date(2020 + number % 3, 10, 1)),
                     )
                 )
-    bureau = User.objects.create_user(username="bench-bureau", password="bench-pass-2020", role=Role.BUREAU)
+    county = Township.objects.get(pinyin="jinluo").county
+    bureau = User.objects.create_user(username="bench-bureau", password="bench-pass-2020", role=Role.BUREAU, county=county)
     township = User.objects.create_user(
         username="bench-township", password="bench-pass-2020", role=Role.TOWNSHIP, township=Township.objects.get(pinyin="jinluo")
     )

@@ -2,6 +2,7 @@ from django.contrib import admin
 
 from facilities.models import (
     BedCount,
+    City,
     County,
     Department,
     Duty,
@@ -26,9 +27,15 @@ from facilities.services import save_facility
 from zhongyang_eldercare.accounts.admin_scoping import PolicyAdmin, ScopedAdmin
 
 
+@admin.register(City)
+class CityAdmin(PolicyAdmin):
+    list_display = ["name", "code"]
+
+
 @admin.register(County)
 class CountyAdmin(PolicyAdmin):
-    list_display = ["name", "code"]
+    list_display = ["name", "code", "city"]
+    list_select_related = ["city"]
 
 
 @admin.register(Township)

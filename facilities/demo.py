@@ -12,9 +12,11 @@ from itertools import count
 
 from django.utils import timezone
 
+from facilities import demo_city
 from facilities.models import (
     ApprovalKind,
     BuildingSource,
+    County,
     Facility,
     FacilityKind,
     FacilityStandard,
@@ -28,7 +30,7 @@ from facilities.models import (
     Township,
     Village,
 )
-from facilities.plan_checks import current_document
+from facilities.plans import plans_of
 from facilities.services import save_facility
 from zhongyang_eldercare.accounts.demo import save_demo_account
 from zhongyang_eldercare.accounts.models import Role
@@ -43,16 +45,18 @@ TASK_FACILITY_KIND = {
 
 
 def load(*, password):
-    accounts = ["Demo township accounts:", *_township_accounts(password)]
-    document = current_document()
+    county = County.objects.order_by("pk").first()  # the installation's own county (load_policy's); not the demo's second
+    document = plans_of(county).last() if county else None
     if document is None:
-        return ["No task table loaded: run load_policy first.", *accounts]
+        return ["No task table loaded: run load_policy first.", "Demo township accounts:", *_township_accounts(password)]
     created = 0
     numbers = count()
     for row in document.plan_rows.filter(is_total=False).select_related("township").prefetch_related("cells"):
         created += _load_township(row, numbers)
     created += _load_key_projects()
-    return [f"Sample facilities created: {created}", *accounts]
+    city = demo_city.load(password=password, numbers=numbers, village=_village, facility=_facility, history=_history)
+    accounts = ["Demo township accounts:", *_township_accounts(password)]
+    return [f"Sample facilities created: {created}", *accounts, *city]
 
 
 def _township_accounts(password):

@@ -26,6 +26,8 @@ class Finding:
     expected: str
     found: str
     passed: bool
+    row: str = ""  # the table row the finding is about (its label), where it is about one
+    column: str = ""  # the table column, where it is about one
 
 
 @dataclass(frozen=True)
@@ -36,8 +38,10 @@ class Rule:
     check: object
 
     def findings(self, table):
-        for subject, expected, found, passed in self.check(table):
-            yield Finding(self.code, str(self.title), self.clause, subject, str(expected), str(found), passed)
+        """A check yields (subject, expected, found, passed), or (subject, expected, found, passed, row, column)."""
+        for subject, expected, found, passed, *place in self.check(table):
+            row, column = place or ("", "")
+            yield Finding(self.code, str(self.title), self.clause, subject, str(expected), str(found), passed, row, str(column))
 
 
 RULES = []
@@ -96,17 +100,19 @@ def failures(findings):
 
 @rule("row_total", gettext_lazy("Villages in total = already built + still to build"), "附件3")
 def _row_total(table):
+    column = PlanTableRow._meta.get_field("villages_total").verbose_name
     for row in table.rows_with_total:
         found = row.villages_built + row.villages_to_build
-        yield row.label, row.villages_total, found, row.villages_total == found
+        yield row.label, row.villages_total, found, row.villages_total == found, row.label, column
 
 
 @rule("yearly_tasks", gettext_lazy("Yearly village tasks add up to what is still to build"), "附件3")
 def _yearly_tasks(table):
     last_year = max((year for year, _kind in table.columns), default=0)
+    column = PlanTableRow._meta.get_field("villages_to_build").verbose_name
     for row in table.rows_with_total:
         found = row.village_tasks_through(last_year)
-        yield row.label, row.villages_to_build, found, row.villages_to_build == found
+        yield row.label, row.villages_to_build, found, row.villages_to_build == found, row.label, column
 
 
 def _column_label(column):
@@ -122,11 +128,13 @@ def _column_totals(table):
     for field in ("villages_total", "villages_built", "villages_to_build"):
         found = sum(getattr(row, field) for row in table.township_rows)
         expected = getattr(table.total_row, field)
-        yield f"{table.total_row.label}·{PlanTableRow._meta.get_field(field).verbose_name}", expected, found, expected == found
+        name = PlanTableRow._meta.get_field(field).verbose_name
+        yield f"{table.total_row.label}·{name}", expected, found, expected == found, table.total_row.label, name
     for column in table.columns:
         found = sum(row.cell(*column) for row in table.township_rows)
         expected = table.total_row.cell(*column)
-        yield f"{table.total_row.label}·{_column_label(column)}", expected, found, expected == found
+        label = _column_label(column)
+        yield f"{table.total_row.label}·{label}", expected, found, expected == found, table.total_row.label, label
 
 
 @rule("relocation_sites", gettext_lazy("Relocation-site day care centers match the sites the text names"), "§2.2")
@@ -147,4 +155,4 @@ def _trajectory(table):
             share = percent(covered, row.villages_total)
             expected = f"{year}: ≥ {target.value.normalize():f}%"
             found = f"{'—' if share is None else share}% ({covered}/{row.villages_total})"
-            yield row.label, expected, found, share is not None and share >= target.value
+            yield row.label, expected, found, share is not None and share >= target.value, row.label, ""

@@ -3,6 +3,7 @@
 from datetime import date
 
 from facilities.models import (
+    City,
     County,
     Department,
     Duty,
@@ -37,13 +38,17 @@ def _department(name):
 
 
 def load_places(data):
+    city = None
+    if data.get("city"):
+        with record("city"):
+            city = save_clean(City, {"code": data["city"]["code"]}, {"name": data["city"]["name"]})
     with record("county"):
-        county = save_clean(County, {"code": data["county"]["code"]}, {"name": data["county"]["name"]})
+        county = save_clean(County, {"code": data["county"]["code"]}, {"name": data["county"]["name"], "city": city})
     for item in data["townships"]:
         with record(f"township {item.get('name', '?')}"):
             values = {"county": county, "kind": item["kind"], "pinyin": item["pinyin"], "position": item["position"]}
             save_clean(Township, {"name": item["name"]}, values)
-    return 1 + len(data["townships"])
+    return 1 + bool(city) + len(data["townships"])
 
 
 def load_plan_table(data):
@@ -53,6 +58,7 @@ def load_plan_table(data):
             PolicyDocument,
             {"code": spec["code"]},
             {
+                "county": County.objects.get(code=spec["county"]) if spec.get("county") else None,
                 "title": spec["title"],
                 "issued_by": spec.get("issued_by", ""),
                 "period_start": _date(spec["period_start"]),

@@ -11,7 +11,21 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from facilities.models import LIFE_ORDER, Facility, FacilityStatus, FacilityStatusChange, Township, Village
+from facilities.models import (
+    LIFE_ORDER,
+    Facility,
+    FacilityStatus,
+    FacilityStatusChange,
+    PlanTableCell,
+    PlanTableRow,
+    PlanUpload,
+    PlanUploadStatus,
+    PolicyDocument,
+    Township,
+    Village,
+)
+from facilities.plan_checks import run_checks
+from facilities.plan_upload import read_task_table
 from zhongyang_eldercare.kernel.dates import NOT_IN_FUTURE_MESSAGE, is_in_future
 from zhongyang_eldercare.kernel.versions import save_unless_changed
 
@@ -137,3 +151,89 @@ def status_date_errors(facility, status, changed_on):
             "earlier": earlier.get_status_display(),
             "day": earlier.changed_on.isoformat(),
         }
+
+
+
+# --- a plan's task table, uploaded by the bureau (issue 15, item 3) ------------------------------------------------
+
+
+def _save_plan(*, county, code, title, issued_by, period_start, period_end, rows):
+    """A plan document of ``county`` with its task table (rows as ``plan_upload.read_task_table`` gives them)."""
+    document = PolicyDocument(
+        county=county, code=code, title=title, issued_by=issued_by, period_start=period_start, period_end=period_end
+    )
+    document.full_clean()
+    document.save()
+    for position, item in enumerate(rows, start=1):
+        row = PlanTableRow(
+            document=document,
+            position=position,
+            label=item["label"],
+            township_id=item["township"],
+            is_total=item["is_total"],
+            **{name: item[name] for name in ("villages_total", "villages_built", "villages_to_build")},
+        )
+        row.full_clean()
+        row.save()
+        PlanTableCell.objects.bulk_create(PlanTableCell(row=row, **cell) for cell in item["cells"])
+    return document
+
+
+def _checked_findings(plan, read):
+    """The reading's findings and, for a readable table, the plan checks run on it saved inside a savepoint that is
+    rolled back: the checks read the table exactly as it would be stored, and nothing stays."""
+    findings = list(read.findings)
+    if read.refused:
+        return findings
+    sheet_rows = {item["label"]: item["sheet_row"] for item in read.rows}
+    with transaction.atomic():
+        document = _save_plan(**plan, rows=read.rows)
+        for finding in run_checks(document):
+            row = finding.row or finding.subject
+            where = _("Row %(number)s · %(label)s") % {"number": sheet_rows[row], "label": row} if row in sheet_rows else row
+            findings.append(
+                {"row": where, "column": finding.column, "rule": finding.title, "expected": finding.expected,
+                 "found": finding.found, "passed": finding.passed}
+            )  # fmt: skip
+        transaction.set_rollback(True)
+    return findings
+
+
+@transaction.atomic
+def check_plan_upload(*, county, code, title, issued_by="", period_start, period_end, upload, by):
+    """Read an uploaded task table for a new plan of ``county``, run the plan checks on it, keep the result."""
+    plan = {"county": county, "code": code, "title": title, "issued_by": issued_by,
+            "period_start": period_start, "period_end": period_end}  # fmt: skip
+    PolicyDocument(**plan).full_clean()  # a document number already used, a period out of order
+    read = read_task_table(upload, county)
+    findings = _checked_findings(plan, read)
+    record = PlanUpload(
+        **plan,
+        file_name=upload.name[:200],
+        table=read.rows,
+        findings=findings,
+        status=PlanUploadStatus.REFUSED if read.refused else PlanUploadStatus.CHECKED,
+        uploaded_by=by,
+    )
+    record.full_clean()
+    record.save()
+    return record
+
+
+@transaction.atomic
+def accept_plan_upload(*, upload, by, confirmed=False):
+    """Store the checked table as the county's next plan. Findings need ``confirmed``; who accepted it, when and
+    with which findings stays on the upload record (and in the audit log)."""
+    upload = PlanUpload.objects.select_for_update().get(pk=upload.pk)
+    if upload.status != PlanUploadStatus.CHECKED:
+        raise ValidationError(_("This upload was refused or has already been accepted."))
+    if upload.needs_confirmation and not confirmed:
+        raise ValidationError(_("The table has findings: confirm that it is accepted as it is."))
+    plan = {name: getattr(upload, name) for name in ("county", "code", "title", "issued_by", "period_start", "period_end")}
+    upload.document = _save_plan(**plan, rows=upload.table)
+    upload.status = PlanUploadStatus.ACCEPTED
+    upload.accepted_by, upload.accepted_at = by, timezone.now()
+    upload.accepted_with_findings = upload.needs_confirmation
+    upload.full_clean()
+    upload.save()
+    return upload

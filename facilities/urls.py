@@ -1,6 +1,6 @@
 from django.urls import path
 
-from facilities import views
+from facilities import golive, views
 
 app_name = "facilities"
 
@@ -16,5 +16,9 @@ urlpatterns = [
     path("import/", views.FacilityImportView.as_view(), name="import"),
     path("villages/", views.village_list, name="villages"),
     path("villages/<int:pk>/edit/", views.village_edit, name="village_edit"),
+    path("villages/import/", golive.VillageImportView.as_view(), name="village_import"),
+    path("villages/template/", golive.village_template, name="village_template"),
+    path("sites/import/", golive.RelocationSiteImportView.as_view(), name="site_import"),
+    path("sites/template/", golive.site_template, name="site_template"),
     path("key-projects/", views.key_projects, name="key_projects"),
 ]

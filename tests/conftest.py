@@ -7,12 +7,15 @@ policy data and nothing else. Tests that flush the database (``transactional_db`
 ``live_server``, ``django_db(transaction=True)``) get it back after their teardown.
 """
 
+import datetime
+
 import pytest
 from django.conf import settings
 from pytest_django.fixtures import validate_django_db
 from pytest_django.plugin import blocking_manager_key
 
 from facilities.models import (
+    City,
     County,
     Department,
     Duty,
@@ -30,8 +33,8 @@ from facilities.models import (
     Village,
 )
 from staffing.models import FundingSource, PostKind, StaffingRule, TrainingProgramme
-from visits.models import PriorityRule, VisitFrequency, VisitSetting
-from zhongyang_eldercare.accounts.models import Role, RoleSecurityPolicy, User
+from visits.models import PriorityRule, VisitFrequency, VisitSetting, VisitTier
+from zhongyang_eldercare.accounts.models import COUNTY_BOUND_ROLES, Role, RoleSecurityPolicy, User
 from zhongyang_eldercare.policy_loading import load_all
 from zhongyang_eldercare.reports.models import ReportDeadline
 
@@ -94,6 +97,7 @@ POLICY_MODELS = [
     PriorityRule,
     VisitFrequency,
     VisitSetting,
+    VisitTier,
     ReportDeadline,
     StaffingRule,
     PostKind,
@@ -102,6 +106,7 @@ POLICY_MODELS = [
     PolicyDocument,
     Township,
     County,
+    City,
 ]
 
 
@@ -118,9 +123,14 @@ def townships(policy):
     return {township.pinyin: township for township in Township.objects.all()}
 
 
-def make_user(role, township=None, username=None):
+def make_user(role, township=None, username=None, *, county=None, city=None):
+    """An account of ``role``; the bureau and the leading group belong to a county (by default the plan's, 中阳县)."""
     username = username or (f"{role}-{township.pinyin}" if township else role)
-    return User.objects.create_user(username=username, password=PASSWORD, role=role, township=township)
+    if role in COUNTY_BOUND_ROLES and county is None:
+        county = County.objects.get(code="zhongyang")
+    return User.objects.create_user(
+        username=username, password=PASSWORD, role=role, township=township, county=county, city=city
+    )
 
 
 @pytest.fixture
@@ -189,3 +199,36 @@ def browser_login(browser, live_server, user):
     from selenium.webdriver.support.ui import WebDriverWait
 
     WebDriverWait(browser, 15).until(lambda driver: "/accounts/login/" not in driver.current_url)
+
+
+# --- a second county of the same city (issue 15: county scope) ---------------------------------------------------
+
+
+@pytest.fixture
+def second_county(policy):
+    """A second county of 吕梁市 with one township, as a second county on the same installation would be."""
+    county = County.objects.create(name="测试县", code="ceshixian", city=City.objects.get(code="lvliang"))
+    township = Township.objects.create(county=county, name="测试县甲镇", kind="town", pinyin="ceshijia", position=1)
+    document = PolicyDocument.objects.create(
+        county=county, code="测试县〔2020〕1号", title="测试县农村养老服务实施方案（2020-2022年）",
+        period_start=datetime.date(2020, 1, 1), period_end=datetime.date(2022, 12, 31),
+    )  # fmt: skip
+    for position, place in enumerate((township, None), start=1):
+        row = PlanTableRow.objects.create(
+            document=document, position=position, label=place.name if place else "合计", township=place,
+            is_total=place is None, villages_total=4, villages_built=1, villages_to_build=3,
+        )  # fmt: skip
+        PlanTableCell.objects.create(row=row, year=2020, kind="happiness", count=3)
+    return county, township
+
+
+@pytest.fixture
+def county_users(users, second_county):
+    county, _township = second_county
+    return {
+        **users,
+        "bureau_b": make_user(Role.BUREAU, username="bureau-b", county=county),
+        "leader_b": make_user(Role.LEADER, username="leader-b", county=county),
+        "admin_b": make_user(Role.ADMIN, username="admin-b", county=county),
+        "city": make_user(Role.CITY, username="city", city=City.objects.get(code="lvliang")),
+    }

@@ -1,9 +1,10 @@
 """Loader for the visiting rules (§2.7) in fixtures/visit_rules.json (see zhongyang_eldercare.policy_loading)."""
 
 from datetime import date
+from decimal import Decimal
 
 from facilities.models import PolicyDocument
-from visits.models import PriorityRule, VisitFrequency, VisitSetting
+from visits.models import PriorityRule, VisitFrequency, VisitSetting, VisitTier
 from zhongyang_eldercare.policy_loading import PolicyDataError, record, save_clean
 
 
@@ -43,3 +44,24 @@ def load_visit_rules(data):
 
 
 FILES = [("visit_rules.json", load_visit_rules)]
+
+
+def load_visit_tiers(data):
+    """The 2022 visiting tiers (issue 15): the national guidance's document (for every county) and the tiers."""
+    for spec in data["documents"]:
+        with record(f"document {spec.get('code', '?')}"):
+            values = {name: spec.get(name, "") for name in ("title", "issued_by")}
+            values |= {"county": None, "period_start": _date(spec["period_start"]), "period_end": _date(spec["period_end"])}
+            save_clean(PolicyDocument, {"code": spec["code"]}, values)
+    for item in data["tiers"]:
+        with record(f"tier {item.get('code', '?')}"):
+            document = PolicyDocument.objects.get(code=item["document"])
+            fields = ("name", "rank", "group", "period", "visits", "in_visit_rate")
+            values = {name: item[name] for name in fields} | _period(item)
+            values |= {"target_rate": Decimal(item["target_rate"]) if item["target_rate"] else None}
+            values |= {"target_due": _date(item["target_due"])}
+            save_clean(VisitTier, {"document": document, "code": item["code"]}, values)
+    return len(data["documents"]) + len(data["tiers"])
+
+
+FILES.append(("visit_tiers.json", load_visit_tiers))

@@ -14,7 +14,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from facilities.models import Township
-from visits import compliance, exports
+from visits import compliance, exports, tiers
 from visits.forms import (
     ElderFilterForm,
     ElderForm,
@@ -318,6 +318,8 @@ def worklist(request):
         "today": today,
         "monday": week_start(today),
         "can_edit": request.user.can_edit_records,
+        # the monthly and quarterly tiers (issue 15): elders still to visit in their tier's own period
+        "other_tiers": tiers.due_in_other_tiers(queryset=Elder.objects.for_user(request.user), township=township, on=today),
     }
     return render(request, "visits/worklist.html", context)
 

@@ -10,8 +10,9 @@
 """
 
 from facilities.models.oversight import Department, Duty, GroupRole, LeadingGroupMember, LeadingGroupOffice
-from facilities.models.places import BedRatio, County, RelocationSite, Township, TownshipKind, Village
+from facilities.models.places import BedRatio, City, County, RelocationSite, Township, TownshipKind, Village
 from facilities.models.plan import PlanTableCell, PlanTableRow, PolicyDocument, Target, TargetCode, TaskKind
+from facilities.models.plan_uploads import PlanUpload, PlanUploadStatus
 from facilities.models.projects import KeyProject, Milestone, MilestoneStatus
 from facilities.models.registry import (
     COVERAGE_KINDS,
@@ -41,6 +42,7 @@ __all__ = [
     "BedCount",
     "BedRatio",
     "BuildingSource",
+    "City",
     "County",
     "Department",
     "Duty",
@@ -60,6 +62,8 @@ __all__ = [
     "MilestoneStatus",
     "OperatingModel",
     "PlanTableCell",
+    "PlanUpload",
+    "PlanUploadStatus",
     "PlanTableRow",
     "PolicyDocument",
     "RelocationSite",

@@ -20,7 +20,24 @@ def _facilities():
     return apps.get_model("facilities", "Facility")
 
 
+class City(models.Model):
+    """A prefecture-level city (e.g. 吕梁市): its civil affairs bureau reads the counties side by side."""
+
+    name = models.CharField(_("name"), max_length=64, unique=True)
+    code = models.SlugField(_("code"), max_length=32, unique=True)
+
+    class Meta:
+        verbose_name = _("city")
+        verbose_name_plural = _("cities")
+
+    def __str__(self):
+        return self.name
+
+
 class County(models.Model):
+    city = models.ForeignKey(
+        City, verbose_name=_("city"), on_delete=models.PROTECT, null=True, blank=True, related_name="counties"
+    )
     name = models.CharField(_("name"), max_length=64, unique=True)
     code = models.SlugField(_("code"), max_length=32, unique=True)
     is_synthetic = models.BooleanField(
@@ -29,6 +46,9 @@ class County(models.Model):
         editable=False,
         help_text=_("Built by make_synthetic for measurements; every place and record under it is made up."),
     )
+
+    county_lookup = "pk"
+    objects = ScopedQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("county")
@@ -207,6 +227,7 @@ class RelocationSite(models.Model):
         return self.name
 
 
+auditlog.register(City)
 auditlog.register(County)
 auditlog.register(Township)
 auditlog.register(Village)

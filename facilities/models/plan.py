@@ -11,6 +11,15 @@ from zhongyang_eldercare.kernel.rules import PolicyRule
 
 
 class PolicyDocument(models.Model):
+    county = models.ForeignKey(
+        "facilities.County",
+        verbose_name=_("county"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="documents",
+        help_text=_("The county whose plan this is; empty for a document that holds for every county."),
+    )
     code = models.CharField(_("document number"), max_length=64, unique=True)
     title = models.CharField(_("title"), max_length=200)
     issued_by = models.CharField(_("issued by"), max_length=200, blank=True)

@@ -50,6 +50,7 @@ class KeyProject(PolicyRule):
     position = models.PositiveSmallIntegerField(_("position"), default=0)
 
     township_lookup = "township"
+    county_lookup = "document__county"  # a county project has no township: it belongs to its plan's county
     objects = KeyProjectQuerySet.as_manager()
 
     class Meta(PolicyRule.Meta):
@@ -78,6 +79,7 @@ class Milestone(models.Model):
     note = models.CharField(_("note"), max_length=200, blank=True)
 
     township_lookup = "project__township"
+    county_lookup = "project__document__county"
     objects = MilestoneQuerySet.as_manager()
 
     class Meta:

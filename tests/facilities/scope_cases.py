@@ -47,7 +47,7 @@ def _meal_service(township):
 def _key_project(township):
     count = KeyProject.objects.count() + 1
     return KeyProject.objects.create(
-        document=PolicyDocument.objects.get(),
+        document=PolicyDocument.objects.filter(county=township.county_id).first(),  # the plan of its county
         clause="§2.4",
         code=f"scope-test-{count}",
         name=f"{township.name}范围测试重点项目",

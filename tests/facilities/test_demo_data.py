@@ -45,6 +45,8 @@ def test_the_villages_already_built_get_a_facility_before_the_plan(demo):
 
 def test_demo_accounts_exist_for_every_role_and_township(demo):
     expected = {"bureau", "leader", "admin", "ningxiang", "jinluo", "zhike", "nuanquan", "wujiazhuang", "chemingyu", "xiazaolin"}
+    # the city bureau, and the second, sample county's bureau and township staff (facilities/demo_city.py)
+    expected |= {"lvliang", "yangli", "yangli-chengguan", "yangli-dongshan"}
     assert set(User.objects.values_list("username", flat=True)) == expected
     assert User.objects.get(username="jinluo").township.name == "金罗镇"
     assert User.objects.get(username="leader").role == Role.LEADER

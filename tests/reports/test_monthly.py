@@ -227,9 +227,10 @@ def test_the_report_page_query_count_does_not_grow_with_villages_or_facilities(
     client = client_for(client, users["jinluo"])
     # 2 session and user; 1 the report with its township and users; a draft's figures live: 15 compute_progress
     # (see test_progress), 5 visit compliance (township names, priority rules, visit frequencies, 2 aggregates);
-    # 1 the user's township (page header); 3 the session save after login; 8 staffing at the month's end
+    # 1 the user's township (page header); 3 the session save after login; 1 the plan in force at the month's end;
+    # 6 the visiting tiers (priority rules, tiers, townships, one count per tier: 3); 8 staffing at the month's end
     # (townships, facilities, rules, posts held, posts, caregivers, funding sources, pay by source)
-    with django_assert_max_num_queries(35):
+    with django_assert_max_num_queries(42):
         response = client.get(url("monthly_detail", draft))
     assert f"{villages_per_township // 2 + villages_per_township % 2} / {villages_per_township}" in response.content.decode()
     services.save_remarks(report=draft, problems="无", next_steps="无")

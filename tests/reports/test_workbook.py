@@ -126,9 +126,10 @@ def test_the_export_query_count_does_not_grow(
     client = client_for(client, users["bureau"])
     # 2 session and user; 15 compute_progress (its facility list is the facility sheet's);
     # visit compliance: 1 townships + 1 priority rules + 1 visit frequencies + 2 aggregates for the 13 weeks;
-    # 3 run_checks; 3 the session save after login; 4 the staffing sheet (funding sources, rules, posts held,
+    # 3 run_checks; 3 the session save after login; 3 the plan read (the user's counties, the county's plans, and
+    # the plan choices when the page is shown instead); 4 the staffing sheet (funding sources, rules, posts held,
     # posts by facility and funding source)
-    with django_assert_max_num_queries(32):
+    with django_assert_max_num_queries(35):
         response = client.get(URL, {"as_of": "2022-12-31"})
     assert response.status_code == 200
 

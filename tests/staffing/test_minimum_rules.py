@@ -62,7 +62,7 @@ def test_a_facility_not_yet_in_service_needs_no_posts(townships):
 
 
 def test_a_newer_document_takes_over_from_its_first_day_by_the_one_overlap_rule(townships):
-    old = PolicyDocument.objects.get()
+    old = PolicyDocument.objects.get(code="中办发〔2020〕22号")
     new = PolicyDocument.objects.create(
         code="中办发〔2023〕1号", title="2023-2025年方案", period_start=date(2023, 1, 1), period_end=date(2025, 12, 31)
     )
@@ -80,7 +80,11 @@ def test_a_rule_for_any_meal_service_applies_when_no_specific_rule_is_in_force(t
         valid_to=date(2021, 12, 31)
     )
     StaffingRule.objects.create(
-        document=PolicyDocument.objects.get(), clause="§2.5", facility_kind=FacilityKind.DAY_CARE, meals="any", min_posts=4
+        document=PolicyDocument.objects.get(code="中办发〔2020〕22号"),
+        clause="§2.5",
+        facility_kind=FacilityKind.DAY_CARE,
+        meals="any",
+        min_posts=4,
     )
     facility = make_plain_facility(townships["jinluo"], meals=False, since=date(2020, 6, 1))
     assert required(facility, date(2021, 12, 31)) == 1

@@ -17,8 +17,9 @@ from zhongyang_eldercare.personal_data import mask_id_number
 
 # Every page: session, user, the user's township (menu bar), and saving the session (savepoint, update, release) = 6.
 PAGE_QUERIES = 6
-# Worklist: + priority rules, visit frequencies, elders with their visit facts, current visitors (prefetch).
-WORKLIST_QUERIES = PAGE_QUERIES + 4
+# Worklist: + priority rules, visit frequencies, elders with their visit facts, current visitors (prefetch);
+# + 3 the monthly and quarterly tiers still to visit (visits.tiers: priority rules, tiers, the elders).
+WORKLIST_QUERIES = PAGE_QUERIES + 4 + 3
 # Elder list: + villages for the filter, priority rules, visit frequencies, count, the page of elders
 # with their visit facts.
 ELDER_LIST_QUERIES = PAGE_QUERIES + 5

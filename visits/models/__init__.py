@@ -34,6 +34,7 @@ from visits.models.rules import (
     weekly_visits_required,
     weekly_visits_required_in_db,
 )
+from visits.models.tiers import TierGroup, TierPeriod, VisitTier
 from visits.models.visits import (
     ASSESSED,
     Assessment,
@@ -51,6 +52,9 @@ from visits.models.visits import (
 )
 
 __all__ = [
+    "TierGroup",
+    "TierPeriod",
+    "VisitTier",
     "ASSESSED",
     "CATEGORY_FLAGS",
     "RULE_LABEL_END",

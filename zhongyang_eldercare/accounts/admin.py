@@ -8,7 +8,8 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from zhongyang_eldercare.accounts.forms import AccountCreationForm, AccountPasswordResetForm
+from zhongyang_eldercare.accounts.admin_scoping import ScopedRowsMixin
+from zhongyang_eldercare.accounts.forms import AccountChangeForm, AccountCreationForm, AccountPasswordResetForm
 from zhongyang_eldercare.accounts.models import AuthenticatorDevice, RoleSecurityPolicy, User
 
 
@@ -30,25 +31,47 @@ admin.site.unregister(Group)
 
 
 @admin.register(User)
-class UserAdmin(DjangoUserAdmin):
-    """Accounts: the administrator's. Admin rights and permissions follow the role (User.save, backends.py)."""
+class UserAdmin(ScopedRowsMixin, DjangoUserAdmin):
+    """Accounts: the administrator's, per county. An administrator with a county sees and makes the accounts of
+    that county only (``User.objects.managed_by``); one without a county manages the whole installation.
+    Admin rights and permissions follow the role (User.save, backends.py)."""
 
     add_form = AccountCreationForm
+    form = AccountChangeForm
     change_password_form = AccountPasswordResetForm
-    list_display = ["username", "first_name", "role", "township", "is_active", "must_change_password", "last_login"]
-    list_filter = ["role", "township", "is_active", "must_change_password"]
-    list_select_related = ["township"]
+    list_display = [
+        "username", "first_name", "role", "account_county", "township", "is_active", "must_change_password", "last_login",
+    ]  # fmt: skip
+    list_filter = ["role", "county", "township", "city", "is_active", "must_change_password"]
+    list_select_related = ["township__county", "county", "city"]
     search_fields = ["username", "first_name", "last_name", "email"]
     readonly_fields = ["last_login", "previous_login", "date_joined"]
     fieldsets = [
         (None, {"fields": ["username", "password"]}),
         (_("Personal info"), {"fields": ["first_name", "last_name", "email"]}),
-        (_("Role"), {"fields": ["role", "township", "is_active", "must_change_password"]}),
+        (_("Role"), {"fields": ["role", "county", "township", "city", "is_active", "must_change_password"]}),
         (_("Important dates"), {"fields": ["last_login", "previous_login", "date_joined"]}),
     ]
     add_fieldsets = [
-        (None, {"classes": ["wide"], "fields": ["username", "first_name", "role", "township", "password1", "password2"]}),
+        (
+            None,
+            {
+                "classes": ["wide"],
+                "fields": ["username", "first_name", "role", "county", "township", "city", "password1", "password2"],
+            },
+        ),
     ]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).managed_by(request.user)
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        return type(form.__name__, (form,), {"manager": request.user})
+
+    @admin.display(description=_("county"), ordering="county__name")
+    def account_county(self, user):
+        return user.county or (user.township.county if user.township else "")
 
 
 @admin.register(RoleSecurityPolicy)

@@ -11,8 +11,20 @@ from zhongyang_eldercare.accounts.scoping import ScopedQuerySet
 from zhongyang_eldercare.personal_data import has_full_rights, may_see_full_personal_data, personal_fields
 
 
-class ScopedAdmin(admin.ModelAdmin):
-    """Rows and foreign-key choices limited to the user's township; read-only roles change nothing."""
+def is_scoped(model):
+    return isinstance(model._default_manager.all(), ScopedQuerySet)
+
+
+class ScopedRelatedFilter(admin.RelatedFieldListFilter):
+    """A list filter on a township, county ...: only the places the user may see are offered."""
+
+    def field_choices(self, field, request, model_admin):
+        places = field.related_model._default_manager.for_user(request.user)
+        return [(place.pk, str(place)) for place in places]
+
+
+class ScopedRowsMixin:
+    """Rows, foreign-key choices and list filters limited to the user's scope (township, county or city)."""
 
     def get_queryset(self, request):
         queryset = super().get_queryset(request)
@@ -49,6 +61,21 @@ class ScopedAdmin(admin.ModelAdmin):
         hidden = self._hidden_personal(request, obj)
         return [name for name in super().get_readonly_fields(request, obj) if name not in hidden]
 
+    def get_list_filter(self, request):
+        return [self._scoped_filter(entry) for entry in super().get_list_filter(request)]
+
+    def _scoped_filter(self, entry):
+        if not isinstance(entry, str) or "__" in entry:
+            return entry
+        field = self.model._meta.get_field(entry)
+        if field.many_to_one and is_scoped(field.related_model):
+            return (entry, ScopedRelatedFilter)
+        return entry
+
+
+class ScopedAdmin(ScopedRowsMixin, admin.ModelAdmin):
+    """Rows and foreign-key choices limited to the user's township or county; read-only roles change nothing."""
+
     # Records are kept by those who may edit records (township staff, the bureau); the administrator
     # manages accounts and policy data and reads records, the leading group only reads.
     def has_add_permission(self, request, *args):
@@ -61,8 +88,9 @@ class ScopedAdmin(admin.ModelAdmin):
         return request.user.can_edit_records and super().has_delete_permission(request, obj)
 
 
-class PolicyAdmin(admin.ModelAdmin):
-    """Policy rules: the bureau and the administrator edit them, everyone on the admin may read."""
+class PolicyAdmin(ScopedRowsMixin, admin.ModelAdmin):
+    """Policy rules: the bureau and the administrator edit them, everyone on the admin may read. Their choices of
+    townships and counties are scoped like every other admin's."""
 
     def has_add_permission(self, request, *args):
         return request.user.can_edit_policy and super().has_add_permission(request, *args)

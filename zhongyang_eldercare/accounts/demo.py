@@ -8,7 +8,7 @@ The demo database switches that off, so the demo accounts log in with their pass
 load_demo only runs with DEBUG on, never on a server.
 """
 
-from zhongyang_eldercare.accounts.models import POLICY_ROLES, Role, RoleSecurityPolicy, User
+from zhongyang_eldercare.accounts.models import COUNTY_BOUND_ROLES, POLICY_ROLES, Role, RoleSecurityPolicy, User
 
 ORDER = 20
 
@@ -19,20 +19,32 @@ COUNTY_ACCOUNTS = [
 ]
 
 
+def installation_county():
+    """The county load_policy loaded first: the installation's own (the model by name only, as ``User.county``)."""
+    return User._meta.get_field("county").related_model.objects.order_by("pk").first()
+
+
 def load(*, password):
-    lines = [save_demo_account(username, role, None, name, password=password) for username, role, name in COUNTY_ACCOUNTS]
+    county = installation_county()
+    lines = [
+        save_demo_account(username, role, None, name, password=password, county=county if role in COUNTY_BOUND_ROLES else None)
+        for username, role, name in COUNTY_ACCOUNTS
+    ]
     lines += switch_off_two_factor()
     return ["Demo accounts:", *lines]
 
 
-def save_demo_account(username, role, township, name, *, password):
+def save_demo_account(username, role, township, name, *, password, county=None, city=None):
     """Create or reset one demo account; return its line for the command's output."""
-    user, _created = User.objects.get_or_create(username=username, defaults={"role": role, "township": township})
-    user.role, user.township, user.first_name = role, township, name
+    places = {"township": township, "county": county, "city": city}
+    user, _created = User.objects.get_or_create(username=username, defaults={"role": role, **places})
+    user.role, user.first_name = role, name
+    user.township, user.county, user.city = township, county, city
     user.set_password(password)
     user.full_clean()
     user.save()  # is_staff and is_superuser follow the role (User.save)
-    return f"  {username:<12} {role.label}{' · ' + township.name if township else ''}"
+    place = township or county or city
+    return f"  {username:<12} {role.label}{' · ' + place.name if place else ''}"
 
 
 def switch_off_two_factor():

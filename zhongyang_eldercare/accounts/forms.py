@@ -1,8 +1,8 @@
 from django import forms
-from django.contrib.auth.forms import AdminPasswordChangeForm, UserCreationForm
+from django.contrib.auth.forms import AdminPasswordChangeForm, UserChangeForm, UserCreationForm
 from django.utils.translation import gettext_lazy as _
 
-from zhongyang_eldercare.accounts.models import User
+from zhongyang_eldercare.accounts.models import Role, User
 
 
 class TokenForm(forms.Form):
@@ -20,16 +20,42 @@ class TokenForm(forms.Form):
         return token
 
 
-class AccountCreationForm(UserCreationForm):
+class ManagedAccountMixin:
+    """An administrator of one county keeps the accounts of that county: no account of another county, of the
+    city, or of the whole installation (``manager`` is set by the admin, accounts.admin.UserAdmin.get_form)."""
+
+    manager = None
+
+    def clean(self):
+        cleaned = super().clean()
+        manager = self.manager
+        if manager is None or manager.county_id is None or self.errors:
+            return cleaned
+        role, county, township = cleaned.get("role"), cleaned.get("county"), cleaned.get("township")
+        if role == Role.CITY or (role == Role.ADMIN and county is None):
+            raise forms.ValidationError(_("An administrator of one county makes accounts of that county only."))
+        if county is not None and county.pk != manager.county_id:
+            self.add_error("county", _("An administrator of one county makes accounts of that county only."))
+        if township is not None and township.county_id != manager.county_id:
+            self.add_error("township", _("An administrator of one county makes accounts of that county only."))
+        return cleaned
+
+
+class AccountCreationForm(ManagedAccountMixin, UserCreationForm):
     """The administrator creates an account with a first password; its owner must replace it at first login."""
 
     class Meta(UserCreationForm.Meta):
         model = User
-        fields = ["username", "first_name", "role", "township"]
+        fields = ["username", "first_name", "role", "county", "township", "city"]
 
     def save(self, commit=True):
         self.instance.must_change_password = True
         return super().save(commit=commit)
+
+
+class AccountChangeForm(ManagedAccountMixin, UserChangeForm):
+    class Meta(UserChangeForm.Meta):
+        model = User
 
 
 class AccountPasswordResetForm(AdminPasswordChangeForm):

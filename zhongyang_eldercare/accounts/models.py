@@ -5,17 +5,25 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from zhongyang_eldercare.accounts.scoping import CITY, COUNTY, EVERYTHING, TOWNSHIP
+
 
 class Role(models.TextChoices):
     TOWNSHIP = "township", _("Township staff")
     BUREAU = "bureau", _("Bureau staff")
     LEADER = "leader", _("Leading group")
     ADMIN = "admin", _("Administrator")
+    CITY = "city", _("City civil affairs bureau")
 
 
 # The role sets, written once; every "who may" in the portal reads one of them.
-# See the whole county (every other role sees its own township only, accounts.scoping).
-COUNTY_ROLES = frozenset({Role.BUREAU, Role.LEADER, Role.ADMIN})
+# See at least a whole county: the bureau, the leading group and the administrator their county, the city bureau
+# the counties of its city (township staff see their own township only, accounts.scoping; ``User.scope``).
+COUNTY_ROLES = frozenset({Role.BUREAU, Role.LEADER, Role.ADMIN, Role.CITY})
+# Belong to one county (the administrator may also serve the whole installation, with no county).
+COUNTY_BOUND_ROLES = frozenset({Role.BUREAU, Role.LEADER})
+# Read and change nothing: the leading group its county, the city bureau the counties of its city.
+READ_ONLY_ROLES = frozenset({Role.LEADER, Role.CITY})
 # Keep records: township staff their own township's, the bureau corrects any.
 EDITOR_ROLES = frozenset({Role.TOWNSHIP, Role.BUREAU})
 # Keep policy data, use the Django admin, read the audit trail, may enrol a TOTP device even when
@@ -25,7 +33,18 @@ ADMIN_SITE_ROLES = POLICY_ROLES
 TWO_FACTOR_ROLES = POLICY_ROLES
 
 
-class PortalUserManager(UserManager):
+class UserQuerySet(models.QuerySet):
+    def managed_by(self, user):
+        """The accounts an administrator manages: those of their county, or every account for an administrator
+        of the whole installation (no county)."""
+        if user.scope == (EVERYTHING, None):
+            return self
+        if user.role != Role.ADMIN or user.county_id is None:
+            return self.none()
+        return self.filter(Q(county=user.county_id) | Q(township__county=user.county_id))
+
+
+class PortalUserManager(UserManager.from_queryset(UserQuerySet)):
     def create_superuser(self, username, email=None, password=None, **extra_fields):
         extra_fields.setdefault("role", Role.ADMIN)
         return super().create_superuser(username, email, password, **extra_fields)
@@ -34,8 +53,9 @@ class PortalUserManager(UserManager):
 class User(AbstractUser):
     """A portal account. Every account has exactly one role.
 
-    Township staff belong to one township and only ever see its records
-    (see accounts.scoping); the other roles see the whole county.
+    Township staff belong to one township and only ever see its records; the bureau and the leading group
+    belong to one county and see it; the city bureau sees the counties of its city (accounts.scoping,
+    ``User.scope``). An administrator with a county manages that county; one without manages the installation.
     """
 
     role = models.CharField(_("role"), max_length=16, choices=Role.choices, default=Role.LEADER)
@@ -47,6 +67,25 @@ class User(AbstractUser):
         blank=True,
         related_name="staff",
         help_text=_("Required for township staff; empty for every other role."),
+    )
+    county = models.ForeignKey(
+        "facilities.County",
+        verbose_name=_("county"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="accounts",
+        help_text=_("Required for bureau staff and the leading group; optional for an administrator (empty: the whole "
+                    "installation); empty for township staff (their township's county) and the city bureau."),
+    )
+    city = models.ForeignKey(
+        "facilities.City",
+        verbose_name=_("city"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="accounts",
+        help_text=_("Required for the city civil affairs bureau; empty for every other role."),
     )
     must_change_password = models.BooleanField(
         _("must change password"),
@@ -69,6 +108,19 @@ class User(AbstractUser):
                 name="township_only_for_township_staff",
                 violation_error_message=_("Township staff need a township; other roles have none."),
             ),
+            models.CheckConstraint(
+                condition=Q(role__in=COUNTY_BOUND_ROLES, county__isnull=False)
+                | Q(role=Role.ADMIN)
+                | (Q(role__in=[Role.TOWNSHIP, Role.CITY]) & Q(county__isnull=True)),
+                name="county_for_county_roles",
+                violation_error_message=_("Bureau staff and the leading group need a county; township staff and the "
+                                          "city bureau have none."),
+            ),
+            models.CheckConstraint(
+                condition=Q(role=Role.CITY, city__isnull=False) | (~Q(role=Role.CITY) & Q(city__isnull=True)),
+                name="city_only_for_city_bureau",
+                violation_error_message=_("The city civil affairs bureau needs a city; other roles have none."),
+            ),
         ]
 
     def __str__(self):
@@ -84,13 +136,37 @@ class User(AbstractUser):
         super().save(*args, **kwargs)
 
     @property
+    def scope(self):
+        """(level, place id) the account reads at (accounts.scoping): its township, its county, its city, or
+        (EVERYTHING, None) for an administrator of the whole installation."""
+        if self.role == Role.TOWNSHIP:
+            return TOWNSHIP, self.township_id
+        if self.role == Role.CITY:
+            return CITY, self.city_id
+        if self.role == Role.ADMIN and self.county_id is None:
+            return EVERYTHING, None
+        return COUNTY, self.county_id
+
+    @property
+    def home_county_id(self):
+        """The county the account belongs to (a township's staff: their township's), or None."""
+        if self.role == Role.TOWNSHIP and self.township_id:
+            return self.township.county_id
+        return self.county_id
+
+    @property
     def sees_whole_county(self):
         return self.is_authenticated and self.role in COUNTY_ROLES
 
     @property
+    def sees_several_counties(self):
+        """The city bureau and an administrator of the whole installation read more than one county."""
+        return self.is_authenticated and self.scope[0] in (CITY, EVERYTHING)
+
+    @property
     def is_read_only(self):
-        """The leading group reads everything and changes nothing."""
-        return self.role == Role.LEADER
+        """The leading group and the city bureau read and change nothing."""
+        return self.role in READ_ONLY_ROLES
 
     @property
     def can_edit_records(self):

@@ -7,6 +7,7 @@ overview can show, submitted, returned with a reason, approved, and not submitte
 from datetime import date
 
 from facilities.models import Township
+from zhongyang_eldercare.accounts.demo import installation_county
 from zhongyang_eldercare.accounts.models import Role, User
 from zhongyang_eldercare.reports import services
 from zhongyang_eldercare.reports.models import MonthlyReport
@@ -19,11 +20,11 @@ NOVEMBER_PLAN = {1: "submitted", 2: "submitted", 3: "approved", 4: "returned", 5
 
 
 def load(*, password):
-    bureau = User.objects.filter(role=Role.BUREAU).order_by("pk").first()
+    bureau = User.objects.filter(role=Role.BUREAU, county=installation_county()).order_by("pk").first()
     if bureau is None:
         return ["No bureau account: sample monthly reports skipped."]
     created = 0
-    for township in Township.objects.order_by("position"):
+    for township in Township.objects.in_county(bureau.county_id).order_by("position"):  # the bureau's own county
         staff = township.staff.filter(role=Role.TOWNSHIP).order_by("pk").first()
         if staff is None:
             continue

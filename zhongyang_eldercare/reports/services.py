@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from facilities.models import Township
+from facilities.plans import plan_in_force
 from visits.compliance import weekly_compliance
 from visits.services import approve_weeks
 from zhongyang_eldercare.kernel.dates import first_of_month, month_end
@@ -15,6 +16,7 @@ from zhongyang_eldercare.kernel.versions import EditConflict, save_unless_change
 from zhongyang_eldercare.reports.models import MonthlyReport, ReportDeadline, ReportStatus
 from zhongyang_eldercare.reports.progress import compute_progress
 from zhongyang_eldercare.reports.staffing import monthly_figures
+from zhongyang_eldercare.reports.visit_tiers import tier_figures
 
 
 def due_date(month):
@@ -50,16 +52,19 @@ def visit_compliance(*, township, month):
 def figures_for(*, township, month):
     """The township's figures at the month's end, as plain JSON (the same numbers the dashboard shows)."""
     on = month_end(month)
-    progress = compute_progress(on=on, townships=Township.objects.in_township(township))
-    if progress is None or not progress.lines:
+    document = plan_in_force(township.county_id, on)  # the plan in force at the month's end (facilities.plans)
+    progress = compute_progress(on=on, townships=Township.objects.in_township(township), document=document)
+    if document is None or progress is None or not progress.lines:
         raise ValidationError(_("No task table is loaded; run load_policy."))
     return {
         "as_of": on.isoformat(),
+        "plan": str(document),
         "computed_at": timezone.now().isoformat(timespec="seconds"),
         "township": progress.lines[0].as_json(),
         "facilities_by_status": {status or "": count for status, count in progress.facilities_by_status.items()},
         "visits": visit_compliance(township=township, month=month),
         "staffing": monthly_figures(township=township, month=month),
+        "tiers": tier_figures(township=township, on=on),  # every visiting tier over its own period (issue 15)
     }
 
 

@@ -8,7 +8,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from facilities.models import TaskKind, Township
-from facilities.plan_checks import current_document
+from facilities.plan_forms import PlanChoiceForm
 from zhongyang_eldercare.accounts.decorators import role_required
 from zhongyang_eldercare.accounts.models import Role
 from zhongyang_eldercare.accounts.scoping import get_for_user_or_404
@@ -17,7 +17,7 @@ from zhongyang_eldercare.kernel.spreadsheets import workbook_bytes, xlsx_respons
 from zhongyang_eldercare.kernel.versions import EditConflict
 from zhongyang_eldercare.reports import services
 from zhongyang_eldercare.reports.dashboard import dashboard_context
-from zhongyang_eldercare.reports.forms import AsOfForm, MonthForm, RemarksForm, ReturnForm
+from zhongyang_eldercare.reports.forms import MonthForm, RemarksForm, ReturnForm
 from zhongyang_eldercare.reports.models import MonthlyReport, ReportStatus
 from zhongyang_eldercare.reports.progress import Flag, Standing, compute_progress
 from zhongyang_eldercare.reports.workbook import progress_workbook
@@ -26,13 +26,14 @@ from zhongyang_eldercare.reports.workbook import progress_workbook
 
 
 def _progress_for(request):
-    """The progress of the townships the user may see, on the day the form chose."""
-    document = current_document()
-    form = AsOfForm(request.GET or None, document=document)
-    townships = Township.objects.for_user(request.user)
-    progress = compute_progress(
-        on=form.chosen_day(), townships=townships, whole_county=request.user.sees_whole_county, document=document
-    )
+    """The progress of the townships the user may see in the chosen county, on the chosen day, against the chosen
+    plan or the one in force that day (facilities.plan_forms)."""
+    form = PlanChoiceForm(request.GET, user=request.user)
+    county, document, day = form.reading()
+    if document is None:
+        return form, None
+    townships = Township.objects.for_user(request.user).in_county(county)
+    progress = compute_progress(on=day, townships=townships, whole_county=request.user.sees_whole_county, document=document)
     return form, progress
 
 

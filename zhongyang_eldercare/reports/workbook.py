@@ -104,6 +104,7 @@ def title_block(sheet, progress, title, width):
     sheet.merge_cells(start_row=1, start_column=1, end_row=1, end_column=width)
     generated = timezone.localtime().strftime("%Y-%m-%d %H:%M")
     note = _("As of %(day)s · generated %(time)s") % {"day": progress.as_of.isoformat(), "time": generated}
+    note += " · " + _("Plan: %(plan)s") % {"plan": progress.document}  # which plan the figures are read against
     sheet.cell(row=2, column=1, value=escape_formula(note))
     sheet.merge_cells(start_row=2, start_column=1, end_row=2, end_column=max(width - 1, 1))
     sheet.cell(row=2, column=width, value=escape_formula(_("Unit: facilities"))).alignment = Alignment(horizontal="right")

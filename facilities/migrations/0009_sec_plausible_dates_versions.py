@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('facilities', '0006_perf_county_is_synthetic'),
+        ('facilities', '0008_county_merge_perf'),
     ]
 
     operations = [

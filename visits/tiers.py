@@ -1,0 +1,195 @@
+"""Every visiting tier counted over its own period (issue 15, item 5; the tiers are data: ``VisitTier``).
+
+An elder's tier on a day is the first tier in force (by rank) whose group takes them: the county
+plan's priority elders (§2.7), elders in special difficulty, everyone archived. A tier's period is
+the ISO week, the calendar month or the calendar quarter the day falls in; an elder of the tier is
+"visited" when they had at least the tier's visits from the period's first day to the day (so on the
+last day of a month the whole month counts, and the first day of the next month starts again).
+
+The monthly visit rate of the 2022 guidance: the elders of the tiers marked ``in_visit_rate`` visited
+at least once in the calendar month, per township and for the county, with the tier's target (100 %
+by the end of 2025). Each function takes an explicitly scoped Township queryset, as visits.compliance.
+"""
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from django.db.models import Case, CharField, Count, F, IntegerField, OuterRef, Q, Subquery, Value, When
+from django.db.models.functions import Coalesce
+
+from visits.models import (
+    Elder,
+    LivingArrangement,
+    SelfCare,
+    TierGroup,
+    TierPeriod,
+    Visit,
+    VisitTier,
+    active_on_q,
+    latest_birth_date_for_age,
+    priority_conditions,
+    priority_q,
+)
+from visits.models.archive import VERY_OLD_AGE
+from zhongyang_eldercare.kernel.dates import month_end, week_start
+from zhongyang_eldercare.kernel.numbers import percent
+
+
+def period_of(period, day):
+    """(first day, last day) of the week, month or quarter ``day`` falls in."""
+    if period == TierPeriod.WEEK:
+        start = week_start(day)
+        return start, start + timedelta(days=6)
+    if period == TierPeriod.MONTH:
+        return day.replace(day=1), month_end(day)
+    first_month = 3 * ((day.month - 1) // 3) + 1
+    start = date(day.year, first_month, 1)
+    return start, month_end(date(day.year, first_month + 2, 1))
+
+
+def tiers_on(on):
+    """The tiers in force on ``on``, one per code (the kernel's overlap rule), by rank."""
+    return sorted(VisitTier.objects.select_related("document").in_force_by(on, "code").values(), key=lambda tier: tier.rank)
+
+
+def group_q(group, on, conditions):
+    if group == TierGroup.PRIORITY:
+        return priority_q(on, conditions)
+    if group == TierGroup.SPECIAL_DIFFICULTY:
+        difficulty = (
+            Q(living_arrangement=LivingArrangement.ALONE)
+            | Q(is_empty_nest=True)
+            | Q(is_left_behind=True)
+            | Q(is_special_family=True)
+            | ~Q(self_care=SelfCare.INDEPENDENT)
+            | Q(birth_date__lte=latest_birth_date_for_age(VERY_OLD_AGE, on))
+        )
+        return difficulty & active_on_q(on)
+    return active_on_q(on)
+
+
+def tier_expression(tiers, on, conditions):
+    """The code of the elder's tier on ``on`` (the first whose group takes them), or "" for none."""
+    whens = [When(group_q(tier.group, on, conditions), then=Value(tier.code)) for tier in tiers]
+    return Case(*whens, default=Value(""), output_field=CharField()) if whens else Value("", output_field=CharField())
+
+
+def visits_between(start, end):
+    """The elder's visits from ``start`` to ``end``, as a subquery the elder query counts in the same query."""
+    visits = Visit.objects.filter(elder=OuterRef("pk"), visited_on__gte=start, visited_on__lte=end)
+    counted = visits.order_by().values("elder").annotate(n=Count("pk")).values("n")
+    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
+
+
+@dataclass(frozen=True)
+class TierCount:
+    tier: object  # the VisitTier
+    start: date
+    end: date  # the period's last day (counted up to the day read)
+    township_id: int | None  # None: the county
+    elders: int
+    visited: int
+
+    @property
+    def rate(self):
+        return percent(self.visited, self.elders)
+
+    @property
+    def missed(self):
+        return self.elders - self.visited
+
+
+def _inputs(townships, on, inputs):
+    """(priority conditions, tiers, township ids) on ``on``: three queries, or none when ``inputs`` gives them."""
+    return inputs or (priority_conditions(on), tiers_on(on), list(townships.values_list("pk", flat=True)))
+
+
+def tier_counts(*, townships, on, inputs=None):
+    """Per tier in force on ``on`` and township of ``townships``: elders of the tier and those visited enough in the
+    tier's own period up to ``on``, plus a county row (township_id None) per tier. One query per tier, plus three."""
+    conditions, tiers, township_ids = _inputs(townships, on, inputs)
+    elders = Elder.objects.filter(village__township__in=township_ids).annotate(tier=tier_expression(tiers, on, conditions))
+    rows = []
+    for tier in tiers:
+        start, end = period_of(tier.period, on)
+        counted = (
+            elders.filter(tier=tier.code)
+            .annotate(seen=visits_between(start, min(end, on)))
+            .order_by()
+            .values("village__township_id")
+            .annotate(total=Count("pk"), done=Count("pk", filter=Q(seen__gte=tier.visits)))
+        )
+        by_township = {row["village__township_id"]: (row["total"], row["done"]) for row in counted}
+        for pk in township_ids:
+            rows.append(TierCount(tier, start, end, pk, *by_township.get(pk, (0, 0))))
+        total = [by_township.get(pk, (0, 0)) for pk in township_ids]
+        rows.append(TierCount(tier, start, end, None, sum(t for t, _d in total), sum(d for _t, d in total)))
+    return rows
+
+
+@dataclass(frozen=True)
+class MonthlyRate:
+    township_id: int | None  # None: the county
+    elders: int
+    visited: int
+
+    @property
+    def rate(self):
+        return percent(self.visited, self.elders)
+
+
+def monthly_visit_rate(*, townships, on, inputs=None):
+    """(rates per township and the county row last, the tier that sets the target or None) for the month of ``on``:
+    the elders of the tiers ``in_visit_rate`` visited at least once from the month's first day to ``on``."""
+    conditions, tiers, township_ids = _inputs(townships, on, inputs)
+    counted_tiers = [tier.code for tier in tiers if tier.in_visit_rate]
+    target = next((tier for tier in tiers if tier.in_visit_rate and tier.target_rate is not None), None)
+    start = on.replace(day=1)
+    counted = (
+        Elder.objects.filter(village__township__in=township_ids)
+        .annotate(tier=tier_expression(tiers, on, conditions))
+        .filter(tier__in=counted_tiers)
+        .annotate(seen=visits_between(start, on))
+        .order_by()
+        .values("village__township_id")
+        .annotate(total=Count("pk"), done=Count("pk", filter=Q(seen__gte=1)))
+    )
+    by_township = {row["village__township_id"]: (row["total"], row["done"]) for row in counted}
+    rows = [MonthlyRate(pk, *by_township.get(pk, (0, 0))) for pk in township_ids]
+    rows.append(MonthlyRate(None, sum(row.elders for row in rows), sum(row.visited for row in rows)))
+    return rows, target
+
+
+def tier_overview(*, townships, on):
+    """``monthly_visit_rate`` and ``tier_counts`` together, reading the rules and the townships once."""
+    inputs = _inputs(townships, on, None)
+    rates, target = monthly_visit_rate(townships=townships, on=on, inputs=inputs)
+    return rates, target, tier_counts(townships=townships, on=on, inputs=inputs)
+
+
+def due_in_other_tiers(*, queryset, township, on, limit=50):
+    """The elders of ``queryset`` (scoped) in ``township`` whose tier is not the weekly one and who still need a visit
+    in their tier's period (this month, this quarter), by tier and name: (elders, how many in all). Each carries
+    ``tier_name``, ``period_end`` and ``seen``/``needed``. Three queries: rules, tiers, elders (and one count)."""
+    conditions, tiers = priority_conditions(on), tiers_on(on)
+    others = [tier for tier in tiers if tier.period != TierPeriod.WEEK]
+    if not others:
+        return [], 0
+    periods = {tier.code: period_of(tier.period, on) for tier in others}
+    seen = Case(*(When(tier=tier.code, then=visits_between(periods[tier.code][0], on)) for tier in others), default=0)
+    needed = Case(*(When(tier=tier.code, then=Value(tier.visits)) for tier in others), default=0)
+    rank = Case(*(When(tier=tier.code, then=Value(tier.rank)) for tier in others), default=0)
+    elders = (
+        queryset.in_township(township)
+        .annotate(tier=tier_expression(tiers, on, conditions))
+        .filter(tier__in=[tier.code for tier in others])
+        .annotate(seen=seen, needed=needed, tier_rank=rank)
+        .filter(seen__lt=F("needed"))
+        .select_related("village")
+        .order_by("tier_rank", "village__name", "name")
+    )
+    names = {tier.code: (tier.name, periods[tier.code][1]) for tier in others}
+    listed = list(elders[:limit])
+    for elder in listed:
+        elder.tier_name, elder.period_end = names[elder.tier]
+    return listed, elders.count() if len(listed) == limit else len(listed)
