@@ -1,5 +1,7 @@
 """The plan: its document, the task table (Attachment 3) and the targets it sets."""
 
+from decimal import Decimal
+
 from auditlog.registry import auditlog
 from django.db import models
 from django.db.models import Q
@@ -133,7 +135,7 @@ class Target(PolicyRule):
 
     def __str__(self):
         due = f" ({self.due_on:%Y-%m-%d})" if self.due_on else ""
-        return f"{self.get_code_display()} ≥ {self.value.normalize():f}{due}"
+        return f"{self.get_code_display()} ≥ {Decimal(self.value).normalize():f}{due}"  # also before it is read back
 
 
 # policy data is audited like every record: who changed the plan, when, before and after
