@@ -8,7 +8,7 @@ PORT ?= 8000
 DEV_ENV := DEBUG=1
 
 # `make run` starts one task worker (imports run in the background) beside the development server; Ctrl-C stops both.
-.PHONY: run worker test install install-dev migrate lint messages backup restore benchmark clean
+.PHONY: run worker test install install-dev migrate lint audit messages backup restore benchmark clean
 
 $(VENV)/.installed-runtime: requirements.txt
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "$(PYTHON) not found; set PYTHON=/path/to/python3.11"; exit 1; }
@@ -43,6 +43,9 @@ worker: install
 PYTEST_ARGS ?= -n auto
 test: install-dev
 	$(PY) -m pytest $(PYTEST_ARGS)
+
+audit: install-dev
+	$(PY) .ci/audit_dependencies.py
 
 # Style (ruff) and the layers of docs/architecture.md (import-linter contracts in pyproject.toml).
 lint: install-dev

@@ -15,6 +15,8 @@ from facilities.models import (
     Township,
     Village,
 )
+from zhongyang_eldercare.kernel.dates import DateMeaning, PlausibleDate
+from zhongyang_eldercare.kernel.versions import VersionedForm
 
 COMMON_FIELDS = [
     "name",
@@ -56,15 +58,18 @@ class DateInput(forms.DateInput):
         super().__init__(format="%Y-%m-%d", **kwargs)
 
 
-class FacilityForm(forms.ModelForm):
+class FacilityForm(VersionedForm, forms.ModelForm):
     """Add or edit one facility of a given type; township staff only see their own township's places."""
 
     status = forms.ChoiceField(label=_("Status now"), choices=FacilityStatus.choices, initial=FacilityStatus.PLANNED)
     # the days are checked by facilities.services.save_facility (not in the future), for the import and the admin too
-    status_on = forms.DateField(label=_("Since"), widget=DateInput(), initial=timezone.localdate)
+    status_on = forms.DateField(
+        label=_("Since"), widget=DateInput(), initial=timezone.localdate, validators=[PlausibleDate(DateMeaning.HAPPENED)]
+    )
     beds_since = forms.DateField(
         label=_("Beds changed on"),
         widget=DateInput(),
+        validators=[PlausibleDate(DateMeaning.HAPPENED)],
         required=False,  # empty: today
         initial=timezone.localdate,
         help_text=_("Only when the number of beds changes: the day the new number holds from."),
@@ -72,6 +77,7 @@ class FacilityForm(forms.ModelForm):
     meals_since = forms.DateField(
         label=_("Meal service changed on"),
         widget=DateInput(),
+        validators=[PlausibleDate(DateMeaning.HAPPENED)],
         required=False,  # empty: today
         initial=timezone.localdate,
         help_text=_("Only when the facility starts or stops serving meals: the day it did."),
@@ -91,7 +97,7 @@ class FacilityForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.user, self.kind = user, kind
         self.instance.kind = kind
-        for name in set(self.fields) - set(fields_for(kind)) - set(DAY_FIELDS):
+        for name in set(self.fields) - set(fields_for(kind)) - set(DAY_FIELDS) - {"version"}:
             del self.fields[name]
         if self.instance.pk:
             del self.fields["status"], self.fields["status_on"]
@@ -151,11 +157,13 @@ class FacilityForm(forms.ModelForm):
 
 class StatusChangeForm(forms.Form):
     status = forms.ChoiceField(label=_("New status"), choices=FacilityStatus.choices)
-    changed_on = forms.DateField(label=_("Date"), widget=DateInput(), initial=timezone.localdate)
+    changed_on = forms.DateField(
+        label=_("Date"), widget=DateInput(), initial=timezone.localdate, validators=[PlausibleDate(DateMeaning.HAPPENED)]
+    )
     note = forms.CharField(label=_("Note"), max_length=200, required=False)
 
 
-class VillageForm(forms.ModelForm):
+class VillageForm(VersionedForm, forms.ModelForm):
     """The village's figures; ``Village.clean`` holds the rule (elderly within the population), for the admin too."""
 
     class Meta:

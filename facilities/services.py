@@ -22,17 +22,19 @@ from facilities.models import (
     PlanUploadStatus,
     PolicyDocument,
     Township,
+    Village,
 )
 from facilities.plan_checks import run_checks
 from facilities.plan_upload import read_task_table
 from zhongyang_eldercare.kernel.dates import NOT_IN_FUTURE_MESSAGE, is_in_future
+from zhongyang_eldercare.kernel.versions import save_unless_changed
 
 HISTORY_FIELDS = ("beds", "nursing_beds", "serves_meals")
 
 
 @transaction.atomic
 def save_facility(
-    *, facility, by, rooms=None, equipment=None, status=None, status_on=None, beds_since=None, meals_since=None
+    *, facility, by, rooms=None, equipment=None, status=None, status_on=None, beds_since=None, meals_since=None, version=None
 ):
     """Validate and save a facility, its rooms and equipment, and keep its dated histories.
 
@@ -41,7 +43,8 @@ def save_facility(
     meal service count from that day too (today without one). For a facility already saved, a
     change of beds is dated ``beds_since`` and a change of meal service ``meals_since`` (today when
     not given); values that did not change add nothing. None of these days may be in the future, and
-    ``by`` (the acting user) writes only facilities of a township in their scope.
+    ``by`` (the acting user) writes only facilities of a township in their scope. ``version``: the one the
+    form was loaded at (EditConflict, nothing written, when someone saved the facility since).
     """
     _refuse_future_days(status_on=status_on, beds_since=beds_since, meals_since=meals_since)
     _refuse_other_township(facility, by)
@@ -50,7 +53,7 @@ def save_facility(
     facility.full_clean(exclude=["status"] if is_new else None)
     if is_new:
         facility.status = status or facility.status
-    facility.save()
+    save_unless_changed(facility, version=version)
     if rooms is not None:
         facility.rooms.set(rooms)
     if equipment is not None:
@@ -109,6 +112,15 @@ def _record(history, date_field, day, *, extra=None, **values):
     row.full_clean()
     row.save()
     return row
+
+
+@transaction.atomic
+def save_village(*, village, by, version=None):
+    """Save a village's figures from its form (``Village.clean`` holds the rule); ``version`` as in ``save_facility``."""
+    if by is not None and not Village.objects.for_user(by).filter(pk=village.pk).exists():
+        raise ValidationError(_("Villages can only be changed in your own township."))
+    village.full_clean()
+    return save_unless_changed(village, version=version)
 
 
 @transaction.atomic

@@ -27,13 +27,15 @@ from facilities.models import (
 )
 from facilities.resources import FacilityResource
 from facilities.sections import rendered_sections
-from facilities.services import record_status_change, save_facility
+from facilities.services import record_status_change, save_facility, save_village
 from facilities.standards import STANDARD_CHECK
 from zhongyang_eldercare.accounts.decorators import role_required
 from zhongyang_eldercare.accounts.navigation import COUNTY
 from zhongyang_eldercare.accounts.scoping import get_for_user_or_404, require_editor
+from zhongyang_eldercare.audit.conflicts import conflict_message
 from zhongyang_eldercare.imports import SpreadsheetImportView
 from zhongyang_eldercare.kernel.spreadsheets import dataset_bytes, import_template_bytes, xlsx_response
+from zhongyang_eldercare.kernel.versions import EditConflict
 
 PAGE_SIZE = 25
 
@@ -143,8 +145,11 @@ def _facility_form(request, facility, kind):
                 by=request.user,
                 rooms=form.cleaned_data.get("rooms"),
                 equipment=form.cleaned_data.get("equipment"),
+                version=form.loaded_version,
                 **extra,
             )
+        except EditConflict as conflict:
+            form.refuse(conflict, conflict_message(conflict))
         except ValidationError as error:
             _add_errors(form, error, fallback="status_on")
         else:
@@ -232,9 +237,13 @@ def village_edit(request, pk):
     village = get_for_user_or_404(Village, request.user, pk=pk, for_change=True)
     form = VillageForm(request.POST or None, instance=village)
     if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(request, _("Village saved."))
-        return redirect("facilities:villages")
+        try:
+            save_village(village=form.instance, by=request.user, version=form.loaded_version)
+        except EditConflict as conflict:
+            form.refuse(conflict, conflict_message(conflict))
+        else:
+            messages.success(request, _("Village saved."))
+            return redirect("facilities:villages")
     return render(request, "facilities/village_form.html", {"form": form, "village": village})
 
 

@@ -75,7 +75,7 @@ class TrainingForm(forms.ModelForm):
 
 
 class WorkerFilterForm(forms.Form):
-    q = forms.CharField(label=_("Search"), required=False, help_text=_("Name, or the last digits of the ID number"))
+    q = forms.CharField(label=_("Search"), required=False, help_text=_("Name, or the last four characters of the ID number"))
     township = forms.ModelChoiceField(label=_("township"), queryset=Township.objects.none(), required=False)
     employed = forms.ChoiceField(
         label=_("employment"), choices=[("", _("still employed")), ("left", _("left")), ("all", _("all"))], required=False

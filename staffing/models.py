@@ -22,7 +22,7 @@ from django.utils.translation import gettext_lazy as _
 from facilities.models import FacilityKind
 from staffing.constraints import PeriodExclusion
 from zhongyang_eldercare.accounts.scoping import ScopedQuerySet
-from zhongyang_eldercare.kernel.dates import NOT_IN_FUTURE_MESSAGE, is_in_future
+from zhongyang_eldercare.kernel.dates import NOT_IN_FUTURE_MESSAGE, DateMeaning, PlausibleDate, is_in_future
 from zhongyang_eldercare.kernel.identity import (
     Gender,
     IdNumberValidator,
@@ -30,6 +30,7 @@ from zhongyang_eldercare.kernel.identity import (
 )
 from zhongyang_eldercare.kernel.periods import PeriodQuerySet, PeriodRecord, holds_on_q, overlaps_q
 from zhongyang_eldercare.kernel.rules import PolicyRule, RuleQuerySet
+from zhongyang_eldercare.personal_data import register_personal
 
 # --- Reference data ------------------------------------------------------------------------------
 
@@ -141,7 +142,7 @@ class Worker(models.Model):
         error_messages={"unique": _("A worker with this ID number is already recorded.")},
     )
     gender = models.CharField(_("gender"), max_length=8, choices=Gender.choices, editable=False)
-    birth_date = models.DateField(_("birth date"), editable=False)
+    birth_date = models.DateField(_("birth date"), editable=False, validators=[PlausibleDate(DateMeaning.BIRTH)])
     township = models.ForeignKey(
         "facilities.Township", verbose_name=_("township"), on_delete=models.PROTECT, related_name="workers"
     )
@@ -159,8 +160,8 @@ class Worker(models.Model):
         default=False,
         help_text=_("§2.5: caregivers are hired first from registered poor households."),
     )
-    hired_on = models.DateField(_("hired on"))
-    left_on = models.DateField(_("left on"), null=True, blank=True)
+    hired_on = models.DateField(_("hired on"), validators=[PlausibleDate(DateMeaning.HAPPENED)])
+    left_on = models.DateField(_("left on"), null=True, blank=True, validators=[PlausibleDate(DateMeaning.HAPPENED)])
     note = models.CharField(_("note"), max_length=200, blank=True)
     is_sample = models.BooleanField(_("sample data"), default=False, editable=False)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
@@ -385,8 +386,8 @@ class Training(models.Model):
     programme = models.ForeignKey(
         TrainingProgramme, verbose_name=_("training programme"), on_delete=models.PROTECT, related_name="+"
     )
-    started_on = models.DateField(_("start date"))
-    ended_on = models.DateField(_("end date"), null=True, blank=True)
+    started_on = models.DateField(_("start date"), validators=[PlausibleDate(DateMeaning.HAPPENED)])
+    ended_on = models.DateField(_("end date"), null=True, blank=True, validators=[PlausibleDate(DateMeaning.PLANNED)])
     hours = models.DecimalField(
         _("hours"), max_digits=6, decimal_places=1, validators=[MinValueValidator(0, message=_("The hours cannot be negative."))]
     )
@@ -434,9 +435,7 @@ auditlog.register(PostKind)
 auditlog.register(FundingSource)
 auditlog.register(TrainingProgramme)
 auditlog.register(StaffingRule)
-auditlog.register(
-    Worker, mask_fields=["id_number", "phone"], mask_callable="zhongyang_eldercare.personal_data.mask_for_audit_log"
-)
+register_personal(Worker, id_numbers=["id_number"], texts=["phone", "birth_date"])
 auditlog.register(Post)
 auditlog.register(Holding)
 auditlog.register(Training)

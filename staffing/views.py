@@ -27,7 +27,14 @@ from staffing.resources import PostResource, TrainingResource, WorkerResource
 from zhongyang_eldercare.accounts.scoping import get_for_user_or_404, require_editor
 from zhongyang_eldercare.imports import SpreadsheetImportView
 from zhongyang_eldercare.kernel.spreadsheets import xlsx_response
-from zhongyang_eldercare.personal_data import log_full_view, mask_id_number, may_see_full_personal_data
+from zhongyang_eldercare.personal_data import (
+    HIDDEN_TEXT,
+    id_number_search,
+    log_full_view,
+    mask_id_number,
+    may_see_full_personal_data,
+    reveal,
+)
 
 PAGE_SIZE = 50
 
@@ -71,7 +78,10 @@ def filtered_workers(request):
     workers = Worker.objects.for_user(request.user).select_related("township", "home_village")
     data = form.cleaned_data if form.is_valid() else {"q": "", "township": None, "employed": ""}
     if data["q"]:
-        workers = workers.filter(Q(name__contains=data["q"]) | Q(id_number__endswith=data["q"].upper()))
+        by_id, exact = id_number_search(request.user, data["q"])
+        if exact:
+            reveal(request, Worker.objects.for_user(request.user).filter(by_id))
+        workers = workers.filter(Q(name__contains=data["q"]) | by_id if by_id is not None else Q(name__contains=data["q"]))
     if data["township"]:
         workers = workers.filter(township=data["township"])
     if data["employed"] == "":
@@ -127,6 +137,7 @@ def worker_detail(request, pk):
         "worker": worker,
         "full": full,
         "id_number": worker.id_number if full else mask_id_number(worker.id_number),
+        "hidden_text": HIDDEN_TEXT,
         "today": timezone.localdate(),
         "can_edit": request.user.can_edit_records,
     }
@@ -148,6 +159,8 @@ def worker_edit(request, pk=None):
         else:
             messages.success(request, _("The record of %(name)s is saved.") % {"name": form.instance.name})
             return redirect(form.instance)
+    if pk:
+        log_full_view(worker)  # the form shows the full ID number
     title = _("Edit %(name)s") % {"name": worker.name} if pk else _("Add a worker")
     return _form_page(request, form, title, worker.get_absolute_url() if pk else reverse("staffing:workers"))
 

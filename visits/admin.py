@@ -39,7 +39,8 @@ class StatusChangeInline(admin.TabularInline):
 
 @admin.register(Elder)
 class ElderAdmin(ArchiveAdmin):
-    list_display = ["name", "masked_id_number", "village", "gender", "birth_date", "living_arrangement", "status", "is_sample"]
+    # no birth date beside the masked ID number: it is the digits the mask hides
+    list_display = ["name", "masked_id_number", "village", "gender", "living_arrangement", "status", "is_sample"]
     list_filter = [
         "status",
         "living_arrangement",
@@ -64,7 +65,7 @@ class ElderAdmin(ArchiveAdmin):
         return [field for field in fields if field != "id_number"] if obj else fields
 
     def save_model(self, request, obj, form, change):
-        save_elder(form=form)  # the form's instance is ``obj``; its township's compliance figures move on with it
+        save_elder(elder=obj, by=request.user)  # its township's compliance figures move on with it
 
 
 @admin.register(VisitorAssignment)

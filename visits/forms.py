@@ -18,11 +18,14 @@ from visits.models import (
     VisitorAssignment,
     risk_for,
 )
+from visits.services import check_id_number_free
+from zhongyang_eldercare.kernel.dates import DateMeaning, PlausibleDate
+from zhongyang_eldercare.kernel.versions import VersionedForm
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
-class ElderForm(forms.ModelForm):
+class ElderForm(VersionedForm, forms.ModelForm):
     class Meta:
         model = Elder
         fields = [
@@ -56,12 +59,18 @@ class ElderForm(forms.ModelForm):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
+        self.user = user
         self.fields["village"].queryset = Village.objects.for_user(user).select_related("township")
+
+    def clean_id_number(self):
+        id_number = self.cleaned_data["id_number"]
+        check_id_number_free(user=self.user, id_number=id_number, elder=self.instance)
+        return id_number
 
 
 class StatusForm(forms.Form):
     status = forms.ChoiceField(label=_("status"), choices=ElderStatus.choices)
-    changed_on = forms.DateField(label=_("date"), widget=DATE_INPUT)
+    changed_on = forms.DateField(label=_("date"), widget=DATE_INPUT, validators=[PlausibleDate(DateMeaning.HAPPENED)])
     note = forms.CharField(label=_("note"), max_length=200, required=False)
 
 
@@ -170,7 +179,7 @@ class PlacementForm(NetworkForm):
         self.fields["facility"].queryset = Facility.objects.in_township(elder.village.township_id)
 
 
-class FollowUpForm(forms.ModelForm):
+class FollowUpForm(VersionedForm, forms.ModelForm):
     class Meta:
         model = FollowUp
         fields = ["status", "assignee", "due_on", "actions", "resolution"]
@@ -185,7 +194,7 @@ YES = [("", _("any")), ("1", _("yes"))]
 
 
 class ElderFilterForm(forms.Form):
-    q = forms.CharField(label=_("Search"), required=False, help_text=_("Name, or the last digits of the ID number"))
+    q = forms.CharField(label=_("Search"), required=False, help_text=_("Name, or the last four characters of the ID number"))
     village = forms.ModelChoiceField(label=_("village"), queryset=Village.objects.none(), required=False)
     category = forms.ChoiceField(label=_("category"), choices=[("", _("any")), *Category.choices], required=False)
     priority = forms.ChoiceField(label=_("priority target"), choices=YES, required=False)

@@ -4,6 +4,7 @@ Keyword-only arguments; the acting user is ``by``; each write runs in one transa
 only what ``full_clean()`` accepts.
 """
 
+import logging
 from datetime import timedelta
 
 from django.conf import settings
@@ -25,7 +26,11 @@ from visits.models import (
     WeekApproval,
 )
 from zhongyang_eldercare.kernel.dates import NOT_IN_FUTURE_MESSAGE, is_in_future, iso_week_start, week_start
+from zhongyang_eldercare.kernel.identity import normalize_id_number
+from zhongyang_eldercare.kernel.versions import EditConflict, save_unless_changed
 
+logger = logging.getLogger(__name__)
+ID_NUMBER_TAKEN_ELSEWHERE = Elder._meta.get_field("id_number").error_messages["unique"]
 FOLLOW_UP_ORDER = [FollowUpStatus.OPEN, FollowUpStatus.IN_PROGRESS, FollowUpStatus.RESOLVED]
 
 
@@ -60,16 +65,39 @@ def change_status(*, elder, status, on, by, note="", today=None):
     return change
 
 
+def check_id_number_free(*, user, id_number, elder=None):
+    """Refuse an ID number another archive record holds. Within the user's scope, say so; outside it, say only
+    that the record cannot be created here (a township must not learn that another township archives this
+    person) and log the attempt, without the number, for the bureau to sort out."""
+    others = Elder.objects.filter(id_number=normalize_id_number(id_number)).exclude(pk=getattr(elder, "pk", None))
+    holder = others.select_related("village").first()
+    if holder is None:
+        return
+    if holder in Elder.objects.for_user(user).filter(pk=holder.pk):
+        raise ValidationError(_("An elder with this ID number is already in the archive."), code="unique")
+    logger.warning("user %s entered an ID number already archived as elder %s in another township", user.pk, holder.pk)
+    raise ValidationError(ID_NUMBER_TAKEN_ELSEWHERE, code="unique")
+
+
 @transaction.atomic
-def save_elder(*, form):
-    """Save the elder form (new or changed record) with the compliance figures of its township, and of the
-    township it left when its village changed (``visits.summaries``)."""
+def save_elder(*, elder, by, version=None):
+    """Save an archive record from its form or the admin; ``version`` is the one the form was loaded at
+    (EditConflict if it changed since). A second record with the same ID number, also one racing this save, is a
+    field error. The compliance figures of its township, and of the township it left when its village changed,
+    move on in the same transaction (``visits.summaries``)."""
+    elder.full_clean()
     before = None
-    if form.instance.pk:
-        before = Elder.objects.filter(pk=form.instance.pk).values_list("village__township_id", flat=True).first()
-    elder = form.save()
-    summaries.figures_changed([before, elder.village.township_id])
-    return elder
+    if elder.pk:
+        before = Elder.objects.filter(pk=elder.pk).values_list("village__township_id", flat=True).first()
+    try:
+        with transaction.atomic():
+            saved = save_unless_changed(elder, version=version)
+    except IntegrityError:
+        if Elder.objects.filter(id_number=elder.id_number).exclude(pk=elder.pk).exists():
+            raise ValidationError({"id_number": ID_NUMBER_TAKEN_ELSEWHERE}) from None
+        raise
+    summaries.figures_changed([before, saved.village.township_id])
+    return saved
 
 
 # --- Visits ---------------------------------------------------------------------------
@@ -190,14 +218,17 @@ def open_follow_up(*, visit, today):
 
 
 @transaction.atomic
-def advance_follow_up(*, follow_up, status, actions="", resolution="", assignee="", due_on=None, today=None):
+def advance_follow_up(*, follow_up, status, actions="", resolution="", assignee="", due_on=None, today=None, version=None):
     """Move a follow-up forward (open → in progress → resolved); a resolved one needs its resolution.
 
     Compared with and applied to the stored row (locked until the end of the transaction), whatever a
-    form has already set on ``follow_up``. Returns the saved follow-up.
+    form has already set on ``follow_up``. ``version``: the one the form was loaded at (EditConflict if it
+    changed since). Returns the saved follow-up.
     """
     today = today or timezone.localdate()
     follow_up = FollowUp.objects.select_for_update().get(pk=follow_up.pk)
+    if version is not None and follow_up.version != version:
+        raise EditConflict(follow_up, version=version, current=follow_up.version)
     if FOLLOW_UP_ORDER.index(status) < FOLLOW_UP_ORDER.index(follow_up.status):
         raise ValidationError({"status": _("A follow-up only moves forward: open, in progress, resolved.")})
     if follow_up.status == FollowUpStatus.RESOLVED:
@@ -212,7 +243,7 @@ def advance_follow_up(*, follow_up, status, actions="", resolution="", assignee=
         follow_up.resolution = resolution.strip()
         follow_up.resolved_on = today
     follow_up.full_clean()
-    follow_up.save()
+    save_unless_changed(follow_up, version=version)
     return follow_up
 
 

@@ -57,11 +57,20 @@ from visits.services import (
 )
 from visits.templatetags.visits_tags import pk_url
 from zhongyang_eldercare.accounts.scoping import get_for_user_or_404, require_editor
+from zhongyang_eldercare.audit.conflicts import conflict_message
 from zhongyang_eldercare.imports import SpreadsheetImportView
 from zhongyang_eldercare.kernel.confirmation import confirmation_response, is_confirmed, is_going_back
 from zhongyang_eldercare.kernel.dates import week_start
 from zhongyang_eldercare.kernel.spreadsheets import xlsx_response
-from zhongyang_eldercare.personal_data import log_full_view, mask_id_number, may_see_full_personal_data
+from zhongyang_eldercare.kernel.versions import EditConflict
+from zhongyang_eldercare.personal_data import (
+    HIDDEN_TEXT,
+    id_number_search,
+    log_full_view,
+    mask_id_number,
+    may_see_full_personal_data,
+    reveal,
+)
 
 PAGE_SIZE = 50
 TREND_WEEKS = 12
@@ -89,7 +98,7 @@ def filtered_elders(request, today):
         return form, elders
     data = form.cleaned_data
     if data["q"]:
-        elders = elders.filter(Q(name__contains=data["q"]) | Q(id_number__endswith=data["q"].upper()))
+        elders = elders.filter(search_q(request, data["q"]))
     if data["village"]:
         elders = elders.filter(village=data["village"])
     if data["category"] == Category.VERY_OLD:
@@ -119,6 +128,14 @@ def page_by_keys(elders, number):
     page = Paginator(elders.order_by(*ARCHIVE_ORDER).values_list("pk", flat=True), PAGE_SIZE).get_page(number)
     page.object_list = elders.filter(pk__in=page.object_list).order_by(*ARCHIVE_ORDER)
     return page
+
+
+def search_q(request, text):
+    """Name, or an ID number as ``id_number_search`` allows it: an exact whole number is logged as an access."""
+    by_id, exact = id_number_search(request.user, text)
+    if exact:
+        reveal(request, Elder.objects.for_user(request.user).filter(by_id).select_related("village"))
+    return Q(name__contains=text) | by_id if by_id is not None else Q(name__contains=text)
 
 
 @require_safe
@@ -176,6 +193,7 @@ def elder_detail(request, pk):
         "locked_visits": locked_visit_ids(visits, township=elder.village.township),
         "follow_ups": elder.follow_ups.select_related("visit"),
         "status_form": StatusForm(initial={"changed_on": today}),
+        "hidden_text": HIDDEN_TEXT,
         "can_edit": request.user.can_edit_records,
     }
     return render(request, "visits/elder_detail.html", context)
@@ -186,12 +204,21 @@ def elder_detail(request, pk):
 @login_required
 def elder_edit(request, pk=None):
     require_editor(request.user)
-    elder = get_for_user_or_404(Elder, request.user, pk=pk, for_change=True) if pk else None
+    elder = get_for_user_or_404(Elder.objects.select_related("village"), request.user, pk=pk, for_change=True) if pk else None
     form = ElderForm(request.POST or None, instance=elder, user=request.user)
     if request.method == "POST" and form.is_valid():
-        elder = save_elder(form=form)
-        messages.success(request, _("The archive record of %(name)s is saved.") % {"name": elder.name})
-        return redirect(elder)
+        try:
+            elder = save_elder(elder=form.instance, by=request.user, version=form.loaded_version)
+        except EditConflict as conflict:
+            form.refuse(conflict, conflict_message(conflict))
+        except ValidationError as error:
+            for field, errors in error.message_dict.items():
+                form.add_error(field if field in form.fields else None, errors)
+        else:
+            messages.success(request, _("The archive record of %(name)s is saved.") % {"name": elder.name})
+            return redirect(elder)
+    if elder is not None:
+        log_full_view(elder)  # the form shows the full ID number and the health notes
     title = _("Edit %(name)s") % {"name": elder.name} if elder else _("Add an elder to the archive")
     return render(
         request, "visits/form.html", {"form": form, "title": title, "back": elder.get_absolute_url() if elder else None}
@@ -288,6 +315,8 @@ def visit_edit(request, elder_pk=None, pk=None):
         elder = get_for_user_or_404(Elder.objects.select_related("village"), request.user, pk=elder_pk, for_change=True)
         visit = start_visit(elder=elder, by=request.user)
     form = VisitForm(request.POST or None, instance=visit)
+    if visit.pk:
+        log_full_view(visit)  # the form shows what the visit found
     if request.method == "POST" and form.is_valid():
         try:
             key = form.cleaned_data["submission_key"]
@@ -400,7 +429,14 @@ def follow_up_list(request):
     elif status != "all":
         follow_ups = follow_ups.filter(status=status)
     page = Paginator(follow_ups.order_by("due_on", "pk"), PAGE_SIZE).get_page(request.GET.get("page"))
-    context = {"form": form, "page": page, "today": timezone.localdate(), "can_edit": request.user.can_edit_records}
+    context = {
+        "form": form,
+        "page": page,
+        "full": reveal(request, page.object_list),
+        "hidden_text": HIDDEN_TEXT,
+        "today": timezone.localdate(),
+        "can_edit": request.user.can_edit_records,
+    }
     return render(request, "visits/follow_ups.html", context)
 
 
@@ -408,14 +444,18 @@ def follow_up_list(request):
 @never_cache
 @login_required
 def follow_up_edit(request, pk):
-    follow_up = get_for_user_or_404(FollowUp.objects.select_related("elder", "visit"), request.user, pk=pk, for_change=True)
+    follow_ups = FollowUp.objects.select_related("elder__village", "visit")
+    follow_up = get_for_user_or_404(follow_ups, request.user, pk=pk, for_change=True)
     form = FollowUpForm(request.POST or None, instance=follow_up)
+    log_full_view(follow_up)  # the page shows the problem found and what was done
     if request.method == "POST" and form.is_valid() and not is_going_back(request):
-        data = form.cleaned_data
+        data = {name: value for name, value in form.cleaned_data.items() if name != "version"}
         if data["status"] == FollowUpStatus.RESOLVED and data["resolution"].strip() and not is_confirmed(request):
             return _confirm_close(request, follow_up, data)
         try:
-            advance_follow_up(follow_up=follow_up, **data)
+            advance_follow_up(follow_up=follow_up, version=form.loaded_version, **data)
+        except EditConflict as conflict:
+            form.refuse(conflict, conflict_message(conflict))
         except ValidationError as error:
             for field, errors in error.message_dict.items():
                 form.add_error(field if field in form.fields else None, errors)

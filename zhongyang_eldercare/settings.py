@@ -103,6 +103,7 @@ DATABASES = {
     "default": dj_database_url.parse(
         env_str("DATABASE_URL", f"sqlite:///{VAR_DIR / 'db.sqlite3'}"),
         conn_max_age=env_int("DB_CONN_MAX_AGE", 60),
+        conn_health_checks=True,  # a connection dropped by a database restart is reopened, not reused broken
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
@@ -126,6 +127,8 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
     {"NAME": "zhongyang_eldercare.accounts.validators.CharacterClassValidator"},
+    {"NAME": "zhongyang_eldercare.accounts.validators.CommonPatternValidator"},
+    {"NAME": "zhongyang_eldercare.accounts.validators.MaximumLengthValidator", "OPTIONS": {"max_length": 128}},
 ]
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "home"
@@ -226,6 +229,8 @@ LOGGING = {
 
 # Uploaded spreadsheets wait here between the dry run and the confirmed import.
 IMPORT_STASH_DIR = env_str("IMPORT_STASH_DIR", str(VAR_DIR / "imports"))
+# ... for this many hours; then the check must be run again (manage.py purge_import_stash deletes them, hourly).
+IMPORT_STASH_HOURS = env_int("IMPORT_STASH_HOURS", 24)
 
 # Background tasks (django-tasks): imports run in a worker (`manage.py db_worker`; `make run` starts one,
 # deploy/zhongyang-worker.service on the server). The database backend needs nothing beyond the database;

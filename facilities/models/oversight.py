@@ -1,5 +1,6 @@
 """Oversight: the leading group (Attachment 1), its office and the responsibility table (Attachment 2)."""
 
+from auditlog.registry import auditlog
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -81,3 +82,9 @@ class Duty(models.Model):
 
     def __str__(self):
         return f"{self.number}. {self.task[:30]}"
+
+
+auditlog.register(Department)
+auditlog.register(LeadingGroupMember)
+auditlog.register(LeadingGroupOffice)
+auditlog.register(Duty)

@@ -12,6 +12,7 @@ from django.db.models.functions import Coalesce, NullIf
 from django.utils.translation import gettext_lazy as _
 
 from zhongyang_eldercare.accounts.scoping import ScopedQuerySet
+from zhongyang_eldercare.kernel.versions import VersionedModel
 
 
 def _facilities():
@@ -167,7 +168,7 @@ class VillageQuerySet(ScopedQuerySet):
         return _coverage_by_township(self, {day: facilities.covering(day).values("village_id") for day in days})
 
 
-class Village(models.Model):
+class Village(VersionedModel):
     """An administrative village (行政村)."""
 
     township = models.ForeignKey(Township, verbose_name=_("township"), on_delete=models.PROTECT, related_name="villages")

@@ -1,10 +1,14 @@
 """The plan: its document, the task table (Attachment 3) and the targets it sets."""
 
+from decimal import Decimal
+
+from auditlog.registry import auditlog
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from facilities.models.places import Township
+from zhongyang_eldercare.kernel.dates import DateMeaning, PlausibleDate
 from zhongyang_eldercare.kernel.rules import PolicyRule
 
 
@@ -21,8 +25,8 @@ class PolicyDocument(models.Model):
     code = models.CharField(_("document number"), max_length=64, unique=True)
     title = models.CharField(_("title"), max_length=200)
     issued_by = models.CharField(_("issued by"), max_length=200, blank=True)
-    period_start = models.DateField(_("period start"))
-    period_end = models.DateField(_("period end"))
+    period_start = models.DateField(_("period start"), validators=[PlausibleDate(DateMeaning.PLANNED)])
+    period_end = models.DateField(_("period end"), validators=[PlausibleDate(DateMeaning.PLANNED)])
 
     class Meta:
         verbose_name = _("policy document")
@@ -116,7 +120,7 @@ class Target(PolicyRule):
 
     code = models.CharField(_("target"), max_length=32, choices=TargetCode.choices)
     value = models.DecimalField(_("value"), max_digits=8, decimal_places=2)
-    due_on = models.DateField(_("due by"), null=True, blank=True)
+    due_on = models.DateField(_("due by"), null=True, blank=True, validators=[PlausibleDate(DateMeaning.PLANNED)])
     quote = models.TextField(_("quoted text"), blank=True)
 
     class Meta(PolicyRule.Meta):
@@ -131,4 +135,11 @@ class Target(PolicyRule):
 
     def __str__(self):
         due = f" ({self.due_on:%Y-%m-%d})" if self.due_on else ""
-        return f"{self.get_code_display()} ≥ {self.value.normalize():f}{due}"
+        return f"{self.get_code_display()} ≥ {Decimal(self.value).normalize():f}{due}"  # also before it is read back
+
+
+# policy data is audited like every record: who changed the plan, when, before and after
+auditlog.register(PolicyDocument)
+auditlog.register(PlanTableRow)
+auditlog.register(PlanTableCell)
+auditlog.register(Target)

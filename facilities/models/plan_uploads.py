@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from facilities.models.places import County
 from facilities.models.plan import PolicyDocument
 from zhongyang_eldercare.accounts.scoping import ScopedQuerySet
+from zhongyang_eldercare.kernel.dates import DateMeaning, PlausibleDate
 
 
 class PlanUploadStatus(models.TextChoices):
@@ -29,8 +30,8 @@ class PlanUpload(models.Model):
     code = models.CharField(_("document number"), max_length=64)
     title = models.CharField(_("title"), max_length=200)
     issued_by = models.CharField(_("issued by"), max_length=200, blank=True)
-    period_start = models.DateField(_("period start"))
-    period_end = models.DateField(_("period end"))
+    period_start = models.DateField(_("period start"), validators=[PlausibleDate(DateMeaning.PLANNED)])
+    period_end = models.DateField(_("period end"), validators=[PlausibleDate(DateMeaning.PLANNED)])
     file_name = models.CharField(_("file name"), max_length=200)
     table = models.JSONField(_("task table as read"), default=list)
     findings = models.JSONField(_("findings"), default=list)

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from facilities.models.places import Township
 from facilities.models.registry import Facility, FacilityKind
 from zhongyang_eldercare.accounts.scoping import ScopedQuerySet
+from zhongyang_eldercare.kernel.dates import DateMeaning, PlausibleDate
 from zhongyang_eldercare.kernel.rules import PolicyRule, RuleQuerySet
 
 
@@ -71,10 +72,10 @@ class Milestone(models.Model):
     project = models.ForeignKey(KeyProject, verbose_name=_("key project"), on_delete=models.CASCADE, related_name="milestones")
     position = models.PositiveSmallIntegerField(_("position"))
     name = models.CharField(_("milestone"), max_length=100)
-    deadline = models.DateField(_("deadline"))
+    deadline = models.DateField(_("deadline"), validators=[PlausibleDate(DateMeaning.PLANNED)])
     clause = models.CharField(_("clause"), max_length=64, blank=True)
     status = models.CharField(_("status"), max_length=16, choices=MilestoneStatus.choices, default=MilestoneStatus.NOT_STARTED)
-    done_on = models.DateField(_("done on"), null=True, blank=True)
+    done_on = models.DateField(_("done on"), null=True, blank=True, validators=[PlausibleDate(DateMeaning.HAPPENED)])
     note = models.CharField(_("note"), max_length=200, blank=True)
 
     township_lookup = "project__township"

@@ -13,9 +13,10 @@ from facilities.compliance import assess_queryset
 from facilities.models.places import RelocationSite, Township, Village
 from facilities.models.plan import TaskKind
 from zhongyang_eldercare.accounts.scoping import ScopedManager, ScopedQuerySet
-from zhongyang_eldercare.kernel.dates import NOT_IN_FUTURE_MESSAGE, is_in_future
+from zhongyang_eldercare.kernel.dates import NOT_IN_FUTURE_MESSAGE, DateMeaning, PlausibleDate, is_in_future
 from zhongyang_eldercare.kernel.history import DatedChange, first_on, value_in_rows_on, value_on
 from zhongyang_eldercare.kernel.rules import PolicyRule, RuleQuerySet
+from zhongyang_eldercare.kernel.versions import VersionedModel
 
 
 class FacilityKind(models.TextChoices):
@@ -280,7 +281,7 @@ def _in_force(history, on, field, *, date_field):
     )
 
 
-class Facility(models.Model):
+class Facility(VersionedModel):
     kind = models.CharField(_("type"), max_length=32, choices=FacilityKind.choices)
     name = models.CharField(_("name"), max_length=100)
     township = models.ForeignKey(Township, verbose_name=_("township"), on_delete=models.PROTECT, related_name="facilities")
@@ -299,7 +300,7 @@ class Facility(models.Model):
     planned_year = models.PositiveSmallIntegerField(_("planned year"), null=True, blank=True)
     building_source = models.CharField(_("building"), max_length=32, choices=BuildingSource.choices, blank=True)
     approval_kind = models.CharField(_("approving body"), max_length=32, choices=ApprovalKind.choices, blank=True)
-    approval_date = models.DateField(_("approval date"), null=True, blank=True)
+    approval_date = models.DateField(_("approval date"), null=True, blank=True, validators=[PlausibleDate(DateMeaning.HAPPENED)])
     approval_number = models.CharField(_("approval document number"), max_length=64, blank=True)
     floor_area = models.DecimalField(
         _("floor area (m²)"), max_digits=8, decimal_places=1, null=True, blank=True, validators=[MinValueValidator(0)]
@@ -434,7 +435,7 @@ class BedCount(models.Model):
     """
 
     facility = models.ForeignKey(Facility, verbose_name=_("facility"), on_delete=models.CASCADE, related_name="bed_counts")
-    since = models.DateField(_("since"))
+    since = models.DateField(_("since"), validators=[PlausibleDate(DateMeaning.HAPPENED)])
     beds = models.PositiveIntegerField(_("beds"))
     nursing_beds = models.PositiveIntegerField(_("nursing beds"), default=0)
     recorded_at = models.DateTimeField(_("recorded at"), auto_now=True)

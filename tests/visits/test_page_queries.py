@@ -19,8 +19,9 @@ from zhongyang_eldercare.kernel.dates import week_start
 REQUEST = 5
 # A page with the menu bar, for township staff: + the user's township shown in it.
 TOWNSHIP_PAGE = REQUEST + 1
-# Follow-ups: + the count for the pager, the page of follow-ups with elder, village, township and visit.
-FOLLOW_UPS = TOWNSHIP_PAGE + 2
+# Follow-ups: + the count for the pager, the page of follow-ups with elder, village, township and visit,
+# + one INSERT logging the page's full views of health text (personal_data.reveal).
+FOLLOW_UPS = TOWNSHIP_PAGE + 3
 # Elders without a visitor: + priority rules, the elders (village and township joined, no visitor: NOT EXISTS).
 WITHOUT_VISITOR = TOWNSHIP_PAGE + 2
 # Elder export (no menu bar): + priority rules, the elders with their visit facts (the week's required

@@ -100,7 +100,7 @@ def test_served_figures_equal_the_full_computation_after_random_writes(users, ji
                 changes["village"] = rng.choice(villages).pk
             form = ElderForm(elder_data(elder, **changes), instance=elder, user=bureau)
             assert form.is_valid(), form.errors
-            save_elder(form=form)
+            save_elder(elder=form.instance, by=bureau)
         elif action == "status" and elder.status == "active":
             change_status(elder=elder, status="moved_away", on=today - timedelta(days=rng.randrange(20)), by=bureau)
         elif action == "import":

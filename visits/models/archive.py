@@ -15,13 +15,15 @@ from django.utils.translation import gettext_lazy as _
 from visits.models.rules import Criterion, PriorityRule, weekly_visits_required_in_db
 from visits.models.visits import Visit, visits_in_week
 from zhongyang_eldercare.accounts.scoping import ScopedManager, ScopedQuerySet
-from zhongyang_eldercare.kernel.dates import week_start, years_before
+from zhongyang_eldercare.kernel.dates import DateMeaning, PlausibleDate, week_start, years_before
 from zhongyang_eldercare.kernel.history import DatedChange
 from zhongyang_eldercare.kernel.identity import (
     Gender,
     IdNumberValidator,
     derive_from_id_number,
 )
+from zhongyang_eldercare.kernel.versions import VersionedModel
+from zhongyang_eldercare.personal_data import register_personal
 
 
 def latest_birth_date_for_age(age, on):
@@ -146,7 +148,7 @@ class ElderQuerySet(ScopedQuerySet):
         )
 
 
-class Elder(models.Model):
+class Elder(VersionedModel):
     """One archived rural elder. Never deleted: people move away or die, and their history stays."""
 
     name = models.CharField(_("full name"), max_length=32)
@@ -155,10 +157,13 @@ class Elder(models.Model):
         max_length=18,
         unique=True,
         validators=[IdNumberValidator()],
-        error_messages={"unique": _("An elder with this ID number is already in the archive.")},
+        # not "already in the archive": a township must not learn that another township archives this person
+        error_messages={
+            "unique": _("The record cannot be created with this ID number; please contact the county civil affairs bureau.")
+        },
     )
     gender = models.CharField(_("gender"), max_length=8, choices=Gender.choices, editable=False)
-    birth_date = models.DateField(_("birth date"), editable=False)
+    birth_date = models.DateField(_("birth date"), editable=False, validators=[PlausibleDate(DateMeaning.BIRTH)])
     village = models.ForeignKey("facilities.Village", verbose_name=_("village"), on_delete=models.PROTECT, related_name="elders")
     address = models.CharField(_("address"), max_length=200, blank=True)
     phone = models.CharField(_("phone"), max_length=32, blank=True)
@@ -184,7 +189,7 @@ class Elder(models.Model):
     )
     status = models.CharField(_("status"), max_length=16, choices=ElderStatus.choices, default=ElderStatus.ACTIVE, editable=False)
     status_since = models.DateField(_("status since"), null=True, blank=True, editable=False)
-    archived_on = models.DateField(_("archived on"), default=timezone.localdate)
+    archived_on = models.DateField(_("archived on"), default=timezone.localdate, validators=[PlausibleDate(DateMeaning.HAPPENED)])
     is_sample = models.BooleanField(_("sample data"), default=False, editable=False)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
@@ -280,7 +285,5 @@ class ElderStatusChange(DatedChange):
         return f"{self.elder} {self.get_status_display()} {self.changed_on}"
 
 
-auditlog.register(
-    Elder, mask_fields=["id_number", "health_notes"], mask_callable="zhongyang_eldercare.personal_data.mask_for_audit_log"
-)
+register_personal(Elder, id_numbers=["id_number"], texts=["health_notes", "birth_date"])
 auditlog.register(ElderStatusChange)

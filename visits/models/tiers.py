@@ -15,6 +15,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from zhongyang_eldercare.kernel.dates import DateMeaning, PlausibleDate
 from zhongyang_eldercare.kernel.rules import PolicyRule
 
 
@@ -46,7 +47,7 @@ class VisitTier(PolicyRule):
         help_text=_("Elders of this tier are the ones the monthly visit rate of the 2022 guidance is counted over."),
     )
     target_rate = models.DecimalField(_("target visit rate (%)"), max_digits=5, decimal_places=1, null=True, blank=True)
-    target_due = models.DateField(_("target due by"), null=True, blank=True)
+    target_due = models.DateField(_("target due by"), null=True, blank=True, validators=[PlausibleDate(DateMeaning.PLANNED)])
     quote = models.TextField(_("quoted text"), blank=True)
 
     class Meta(PolicyRule.Meta):

@@ -13,6 +13,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from zhongyang_eldercare.accounts.scoping import ScopedManager
+from zhongyang_eldercare.kernel.dates import DateMeaning, PlausibleDate
+from zhongyang_eldercare.kernel.versions import VersionedModel
+from zhongyang_eldercare.personal_data import register_personal
 
 
 class Assessment(models.TextChoices):
@@ -68,7 +71,11 @@ class Visit(models.Model):
     """One call or home visit (§2.7): the five assessments, the reminders given and the overall risk."""
 
     elder = models.ForeignKey("Elder", verbose_name=_("elder"), on_delete=models.PROTECT, related_name="visits")
-    visited_on = models.DateField(_("visit date"))
+    visited_on = models.DateField(
+        _("visit date"),
+        validators=[PlausibleDate(DateMeaning.HAPPENED)],
+        error_messages={"future": _("A visit cannot be dated in the future.")},
+    )
     week_start = models.DateField(_("week (Monday)"), editable=False)
     visitor = models.CharField(_("visitor"), max_length=32)
     method = models.CharField(_("method"), max_length=8, choices=VisitMethod.choices, default=VisitMethod.HOME)
@@ -153,19 +160,19 @@ class FollowUpStatus(models.TextChoices):
     RESOLVED = "resolved", _("Resolved")
 
 
-class FollowUp(models.Model):
+class FollowUp(VersionedModel):
     """A problem a visit found that someone must act on, tracked by the township and the bureau until closed."""
 
     elder = models.ForeignKey("Elder", verbose_name=_("elder"), on_delete=models.PROTECT, related_name="follow_ups")
     visit = models.ForeignKey(Visit, verbose_name=_("visit"), on_delete=models.PROTECT, related_name="follow_ups")
     problem = models.TextField(_("problem"))
     assignee = models.CharField(_("assignee"), max_length=32)
-    due_on = models.DateField(_("due by"))
+    due_on = models.DateField(_("due by"), validators=[PlausibleDate(DateMeaning.DUE)])
     actions = models.TextField(_("actions taken"), blank=True)
     status = models.CharField(_("status"), max_length=16, choices=FollowUpStatus.choices, default=FollowUpStatus.OPEN)
     resolution = models.TextField(_("resolution"), blank=True)
-    opened_on = models.DateField(_("opened on"))
-    resolved_on = models.DateField(_("resolved on"), null=True, blank=True)
+    opened_on = models.DateField(_("opened on"), validators=[PlausibleDate(DateMeaning.HAPPENED)])
+    resolved_on = models.DateField(_("resolved on"), null=True, blank=True, validators=[PlausibleDate(DateMeaning.HAPPENED)])
     is_sample = models.BooleanField(_("sample data"), default=False, editable=False)
 
     township_lookup = "elder__village__township"
@@ -189,7 +196,7 @@ class FollowUp(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.elder}: {self.problem[:30]}"
+        return f"{self.elder} {self.opened_on:%Y-%m-%d}"  # not the problem: the audit log keeps this text
 
 
 class WeekApproval(models.Model):
@@ -229,6 +236,8 @@ def visits_in_week(monday):
     return Coalesce(Subquery(visits_per_elder(monday).filter(elder=OuterRef("pk")).values("n")[:1]), 0)
 
 
-auditlog.register(Visit)
-auditlog.register(FollowUp)
+# what a visit found and the follow-up it opened are health information: masked in the audit log and on
+# every page for all but the elder's township and the bureau (zhongyang_eldercare.personal_data)
+register_personal(Visit, texts=[*(f"{name}_note" for name in ASSESSED), "reminders"])
+register_personal(FollowUp, texts=["problem", "actions", "resolution"])
 auditlog.register(WeekApproval)

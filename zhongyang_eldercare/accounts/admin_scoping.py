@@ -8,6 +8,7 @@ stays safe even if a township role were ever let in.
 from django.contrib import admin
 
 from zhongyang_eldercare.accounts.scoping import ScopedQuerySet
+from zhongyang_eldercare.personal_data import has_full_rights, may_see_full_personal_data, personal_fields
 
 
 def is_scoped(model):
@@ -36,6 +37,29 @@ class ScopedRowsMixin:
         if field is not None and isinstance(field.queryset, ScopedQuerySet):
             field.queryset = field.queryset.for_user(request.user)
         return field
+
+    # Personal fields (zhongyang_eldercare.personal_data) are left out of lists, searches and forms for a
+    # user who may not see them in full (the administrator): searching a masked field would unmask it.
+    def _hidden_personal(self, request, obj=None):
+        names = personal_fields(self.model).names
+        if has_full_rights(request.user) and (obj is None or may_see_full_personal_data(request.user, obj)):
+            return ()
+        return names
+
+    def get_list_display(self, request):
+        hidden = self._hidden_personal(request)
+        return [name for name in super().get_list_display(request) if name not in hidden]
+
+    def get_search_fields(self, request):
+        hidden = self._hidden_personal(request)
+        return [name for name in super().get_search_fields(request) if name.lstrip("^=@") not in hidden]
+
+    def get_exclude(self, request, obj=None):
+        return [*(super().get_exclude(request, obj) or ()), *self._hidden_personal(request, obj)]
+
+    def get_readonly_fields(self, request, obj=None):
+        hidden = self._hidden_personal(request, obj)
+        return [name for name in super().get_readonly_fields(request, obj) if name not in hidden]
 
     def get_list_filter(self, request):
         return [self._scoped_filter(entry) for entry in super().get_list_filter(request)]

@@ -225,3 +225,8 @@ class AuthenticatorDevice(TOTPDevice):
 
 auditlog.register(User, exclude_fields=["password", "last_login", "previous_login"])
 auditlog.register(RoleSecurityPolicy)
+# Second-factor devices: enrolled, confirmed, renamed, deleted (a lost phone). Never the secret, nor the
+# counters every login moves (django-otp's last_t, throttling), which are no change of the device.
+DEVICE_FIELDS = ["user", "name", "confirmed"]
+auditlog.register(TOTPDevice, include_fields=DEVICE_FIELDS)
+auditlog.register(AuthenticatorDevice, include_fields=DEVICE_FIELDS)

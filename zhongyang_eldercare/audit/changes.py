@@ -14,10 +14,15 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from zhongyang_eldercare.accounts.models import Role
 from zhongyang_eldercare.audit import readable
+from zhongyang_eldercare.personal_data import mask_for_audit_log, personal_fields
 
 # auditlog's own action labels have no Chinese catalogue: these msgids give them one
 ACTION_LABELS = (gettext_lazy("create"), gettext_lazy("update"), gettext_lazy("delete"), gettext_lazy("access"))
+
+# the record's version (kernel.versions) goes up with every save: no news to a reader
+HIDDEN = frozenset({"version"})
 
 # a long value (a monthly report's snapshot of figures) would push the table off the page
 MAX_VALUE_CHARS = 120
@@ -72,9 +77,13 @@ class Row:
     changes: list
 
 
-def rows_for(entries):
-    """Template rows for log entries (content types are cached by Django; related names: one query per model)."""
-    raw = [(entry, _raw_changes(entry)) for entry in entries]
+def rows_for(entries, *, user=None):
+    """Template rows for log entries (content types are cached by Django; related names: one query per model).
+
+    Personal fields (``personal_data``) are masked for a reader whose role does not see them in full,
+    also in entries written before those fields were masked when stored."""
+    full = may_read_in_full(user)
+    raw = [(entry, _raw_changes(entry, masked=not full)) for entry in entries]
     names = readable.related_names(readable.wanted_related(raw))
     rows = []
     for entry, fields in raw:
@@ -84,20 +93,29 @@ def rows_for(entries):
     return rows
 
 
-def changes_of(entry):
-    return _changes(_raw_changes(entry), {})
+def may_read_in_full(user):
+    """The bureau reads personal fields in audit entries as they were stored; the administrator does not."""
+    return user is not None and user.is_authenticated and user.role == Role.BUREAU
 
 
-def _raw_changes(entry):
-    """Each change a reader can use, still as stored."""
+def changes_of(entry, *, masked=False):
+    return _changes(_raw_changes(entry, masked=masked), {})
+
+
+def _raw_changes(entry, *, masked=False):
+    """Each change a reader can use, still as stored (personal fields masked when ``masked``)."""
     model = entry.content_type.model_class()
+    personal = personal_fields(model).names if masked and model is not None else ()
     found = []
     for name, values in (entry.changes_dict or {}).items():
         field = _field(model, name)
-        if _is_reverse_relation(field) or readable.is_hidden(field, name):
+        if name in HIDDEN or _is_reverse_relation(field) or readable.is_hidden(field, name):
             continue
-        if isinstance(values, list | tuple) and len(values) == 2:
-            found.append(_Raw(field, name, values[0], values[1]))
+        if not (isinstance(values, list | tuple) and len(values) == 2):
+            continue
+        if name in personal:
+            values = [mask_for_audit_log(value) if value not in EMPTY_VALUES else value for value in values]
+        found.append(_Raw(field, name, values[0], values[1]))
     return found
 
 

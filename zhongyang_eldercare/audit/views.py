@@ -25,7 +25,7 @@ def log(request):
     context = {
         "filter": filterset,
         "page": page,
-        "rows": rows_for(page),
+        "rows": rows_for(page, user=request.user),
         "query": query.urlencode(),
     }
     return render(request, "audit/log.html", context)

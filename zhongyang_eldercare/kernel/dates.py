@@ -4,6 +4,7 @@ from datetime import date, timedelta
 
 from django.core.exceptions import ValidationError
 from django.utils import timezone
+from django.utils.deconstruct import deconstructible
 from django.utils.translation import gettext_lazy as _
 
 NOT_IN_FUTURE_MESSAGE = _("The date cannot be in the future.")
@@ -48,3 +49,78 @@ def validate_not_in_future(day):
     """A date that has already come (today at the latest): a status, a change of beds, a visit."""
     if is_in_future(day):
         raise ValidationError(NOT_IN_FUTURE_MESSAGE, code="future")
+
+
+def years_after(day, years):
+    """The same calendar day ``years`` later; 29 February becomes 28 February in a common year."""
+    return years_before(day, -years)
+
+
+# --- Plausible dates ------------------------------------------------------------------------------
+# Every date a user enters (a form, an import, the admin) has a meaning, and each meaning a range it
+# must fall in; a date outside it is a slip of the keyboard (0001-01-01, 9999-12-31, 2201 for 2021).
+# One validator for all of them, on the model fields (so the forms, the admin and the imports share
+# it) and on the few form fields that are no model field. Plausibility bounds, not policy numbers.
+EARLIEST_BIRTH = date(1900, 1, 1)
+# The plan's era: the county's rural elderly-care records (facilities and their approvals, the archive,
+# visits, reports) start with the village facilities of the 2000s, the plan table's "already built"
+# villages; nothing the portal records happened before it.
+ERA_START = date(2000, 1, 1)
+DUE_AHEAD_YEARS = 1  # a due date is set at most a year ahead
+PLAN_AHEAD_YEARS = 10  # a plan's period, a rule's validity, a period someone holds a role: the next plan and beyond
+
+
+class DateMeaning:
+    BIRTH = "birth"  # a person's birth date
+    HAPPENED = "happened"  # something that happened: a visit, a status change, an approval, a report's month
+    DUE = "due"  # a deadline someone is given: a follow-up's due date
+    PLANNED = "planned"  # a period set ahead: a plan, a rule's validity, an assignment, a milestone's deadline
+
+
+def plausible_range(meaning, *, today=None):
+    """(earliest, latest) for a date of ``meaning`` (``DateMeaning``), as of ``today``."""
+    today = today or timezone.localdate()
+    return {
+        DateMeaning.BIRTH: (EARLIEST_BIRTH, today),
+        DateMeaning.HAPPENED: (ERA_START, today),
+        DateMeaning.DUE: (ERA_START, years_after(today, DUE_AHEAD_YEARS)),
+        DateMeaning.PLANNED: (ERA_START, years_after(today, PLAN_AHEAD_YEARS)),
+    }[meaning]
+
+
+RANGE_MESSAGES = {
+    DateMeaning.BIRTH: _("A birth date lies between %(earliest)s and today."),
+    DateMeaning.HAPPENED: _("The date must lie between %(earliest)s and today (not in the future)."),
+    DateMeaning.DUE: _("A due date lies between %(earliest)s and %(latest)s (at most a year ahead)."),
+    DateMeaning.PLANNED: _("The date must lie between %(earliest)s and %(latest)s."),
+}
+
+
+def validate_plausible_date(day, meaning, *, today=None):
+    """Refuse a date outside the range of its meaning, with the range in the message."""
+    if day is None:
+        return
+    earliest, latest = plausible_range(meaning, today=today)
+    if day > latest and meaning in (DateMeaning.BIRTH, DateMeaning.HAPPENED):
+        raise ValidationError(NOT_IN_FUTURE_MESSAGE, code="future")  # a field may say it its own way (error_messages)
+    if not earliest <= day <= latest:
+        raise ValidationError(
+            RANGE_MESSAGES[meaning],
+            code="implausible_date",
+            params={"earliest": earliest.isoformat(), "latest": latest.isoformat()},
+        )
+
+
+@deconstructible
+class PlausibleDate:
+    """The field validator form of ``validate_plausible_date``: ``validators=[PlausibleDate(DateMeaning.DUE)]``."""
+
+    def __init__(self, meaning):
+        plausible_range(meaning)  # an unknown meaning fails here, where the field is declared
+        self.meaning = meaning
+
+    def __call__(self, value):
+        validate_plausible_date(value, self.meaning)
+
+    def __eq__(self, other):
+        return isinstance(other, PlausibleDate) and other.meaning == self.meaning

@@ -11,11 +11,13 @@ from django.db import models
 from django.db.models import OuterRef, Subquery
 from django.utils.translation import gettext_lazy as _
 
+from zhongyang_eldercare.kernel.dates import DateMeaning, PlausibleDate
+
 
 class DatedChange(models.Model):
     """One change in a record's history: the day it took effect, a note, who recorded it and when."""
 
-    changed_on = models.DateField(_("date"))
+    changed_on = models.DateField(_("date"), validators=[PlausibleDate(DateMeaning.HAPPENED)])
     note = models.CharField(_("note"), max_length=200, blank=True)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -38,9 +40,7 @@ def value_on(changes, on, field, *, owner="facility", date_field="changed_on"):
     foreign key from a change to the record the outer queryset lists.
     """
     latest = (
-        changes.filter(**{owner: OuterRef("pk"), f"{date_field}__lte": on})
-        .order_by(f"-{date_field}", "-pk")
-        .values(field)[:1]
+        changes.filter(**{owner: OuterRef("pk"), f"{date_field}__lte": on}).order_by(f"-{date_field}", "-pk").values(field)[:1]
     )
     return Subquery(latest)
 

@@ -16,6 +16,8 @@ from django.utils import timezone
 from django.utils.deconstruct import deconstructible
 from django.utils.translation import gettext_lazy as _
 
+from zhongyang_eldercare.kernel.dates import EARLIEST_BIRTH
+
 ID_NUMBER_LENGTH = 18
 WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 CHECK_CHARACTERS = "10X98765432"
@@ -25,7 +27,6 @@ PROVINCE_CODES = frozenset(
     | {"46", "50", "51", "52", "53", "54", "61", "62", "63", "64", "65", "71", "81", "82", "83"}
 )
 SHAPE = re.compile(r"^\d{17}[\dX]$")
-EARLIEST_BIRTH = date(1880, 1, 1)
 
 
 class Gender(models.TextChoices):

@@ -10,6 +10,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from zhongyang_eldercare.kernel.dates import DateMeaning, PlausibleDate
+
 
 def holds_on_q(on, *, start="since", end="until"):
     """Rows whose period covers ``on`` (both ends included)."""
@@ -31,8 +33,8 @@ class PeriodQuerySet(models.QuerySet):
 
 
 class PeriodRecord(models.Model):
-    since = models.DateField(_("since"))
-    until = models.DateField(_("until"), null=True, blank=True)
+    since = models.DateField(_("since"), validators=[PlausibleDate(DateMeaning.PLANNED)])
+    until = models.DateField(_("until"), null=True, blank=True, validators=[PlausibleDate(DateMeaning.PLANNED)])
     note = models.CharField(_("note"), max_length=200, blank=True)
     is_sample = models.BooleanField(_("sample data"), default=False, editable=False)
 

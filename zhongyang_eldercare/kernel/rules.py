@@ -10,6 +10,8 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from zhongyang_eldercare.kernel.dates import DateMeaning, PlausibleDate
+
 # THE OVERLAP RULE, stated once: where several rules for one key (one facility type, one
 # target, one tier ...) are in force on the same day, the one with the latest ``valid_from``
 # wins; a rule without ``valid_from`` counts as the earliest, and of two rules starting on the
@@ -68,8 +70,8 @@ class PolicyRule(models.Model):
         related_name="+",
     )
     clause = models.CharField(_("clause"), max_length=64, help_text=_("Where in the document the rule comes from, e.g. §2.2."))
-    valid_from = models.DateField(_("valid from"), null=True, blank=True)
-    valid_to = models.DateField(_("valid to"), null=True, blank=True)
+    valid_from = models.DateField(_("valid from"), null=True, blank=True, validators=[PlausibleDate(DateMeaning.PLANNED)])
+    valid_to = models.DateField(_("valid to"), null=True, blank=True, validators=[PlausibleDate(DateMeaning.PLANNED)])
 
     objects = RuleQuerySet.as_manager()
 

@@ -7,6 +7,8 @@ spreadsheet would run as a formula (= + - @, or a leading tab/CR) is written
 with a leading apostrophe so it stays text.
 """
 
+import os
+import time
 import uuid
 import zipfile
 from dataclasses import dataclass, field
@@ -110,17 +112,38 @@ def read_xlsx(source):
 
 def _stash_dir():
     folder = Path(settings.IMPORT_STASH_DIR)
-    folder.mkdir(parents=True, exist_ok=True)
+    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
     return folder
 
 
 def stash_upload(upload, user):
-    """Keep a checked upload between the dry run and the confirmation; returns a token."""
+    """Keep a checked upload between the dry run and the confirmation; returns a token.
+
+    The file holds personal data (the archive's ID numbers): readable by the portal's own user only
+    (0600, created so, never widened), deleted after the import, and by ``purge_stash`` once expired."""
     token = f"{user.pk}-{uuid.uuid4().hex}"
-    with open(_stash_dir() / f"{token}.xlsx", "wb") as target:
+    descriptor = os.open(_stash_dir() / f"{token}.xlsx", os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(descriptor, "wb") as target:
         for chunk in upload.chunks():
             target.write(chunk)
     return token
+
+
+def stash_expired(path, *, now=None):
+    """A stashed upload older than ``IMPORT_STASH_HOURS``: no longer confirmed, deleted by ``purge_stash``."""
+    age = (now or time.time()) - path.stat().st_mtime
+    return age > settings.IMPORT_STASH_HOURS * 3600
+
+
+def purge_stash(*, keep=(), now=None):
+    """Delete every expired stashed upload, and any other whose token is not in ``keep`` (the checks still
+    awaiting confirmation); returns how many files went."""
+    removed = 0
+    for path in _stash_dir().glob("*.xlsx"):
+        if stash_expired(path, now=now) or path.stem not in keep:
+            path.unlink(missing_ok=True)
+            removed += 1
+    return removed
 
 
 def stashed_path(token, user):
@@ -129,6 +152,8 @@ def stashed_path(token, user):
     if prefix != str(user.pk) or not rest.isalnum():
         return None
     path = _stash_dir() / f"{token}.xlsx"
+    if path.exists() and stash_expired(path):
+        path.unlink(missing_ok=True)
     return path if path.exists() else None
 
 

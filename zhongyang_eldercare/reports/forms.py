@@ -3,6 +3,8 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from zhongyang_eldercare.kernel.dates import DateMeaning, PlausibleDate
+from zhongyang_eldercare.kernel.versions import VersionedForm
 from zhongyang_eldercare.reports.models import MonthlyReport
 from zhongyang_eldercare.reports.progress import default_as_of, plan_period
 
@@ -47,11 +49,12 @@ class MonthForm(forms.Form):
         label=_("Month"),
         input_formats=["%Y-%m"],
         widget=forms.DateInput(attrs={"type": "month"}, format="%Y-%m"),
-        error_messages={"invalid": _("Enter a month as YYYY-MM.")},
+        error_messages={"invalid": _("Enter a month as YYYY-MM."), "future": _("A report cannot be started for a future month.")},
+        validators=[PlausibleDate(DateMeaning.HAPPENED)],
     )
 
 
-class RemarksForm(forms.ModelForm):
+class RemarksForm(VersionedForm, forms.ModelForm):
     class Meta:
         model = MonthlyReport
         fields = ["problems", "next_steps"]

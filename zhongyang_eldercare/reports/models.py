@@ -10,8 +10,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from zhongyang_eldercare.accounts.scoping import ScopedManager
-from zhongyang_eldercare.kernel.dates import month_end
+from zhongyang_eldercare.kernel.dates import DateMeaning, PlausibleDate, month_end
 from zhongyang_eldercare.kernel.rules import PolicyRule
+from zhongyang_eldercare.kernel.versions import VersionedModel
 
 
 class ReportDeadline(PolicyRule):
@@ -42,7 +43,7 @@ class ReportStatus(models.TextChoices):
     APPROVED = "approved", _("Approved")
 
 
-class MonthlyReport(models.Model):
+class MonthlyReport(VersionedModel):
     """A township's progress report for one month (§3.4).
 
     The figures are computed from the township's records at the month's end and
@@ -53,13 +54,15 @@ class MonthlyReport(models.Model):
     township = models.ForeignKey(
         "facilities.Township", verbose_name=_("township"), on_delete=models.PROTECT, related_name="monthly_reports"
     )
-    month = models.DateField(_("month"), help_text=_("The first day of the month reported on."))
+    month = models.DateField(
+        _("month"), help_text=_("The first day of the month reported on."), validators=[PlausibleDate(DateMeaning.HAPPENED)]
+    )
     status = models.CharField(_("status"), max_length=16, choices=ReportStatus.choices, default=ReportStatus.DRAFT)
     figures = models.JSONField(_("figures at the month's end"), null=True, blank=True)
     problems = models.TextField(_("problems"), blank=True)
     next_steps = models.TextField(_("next steps"), blank=True)
     return_reason = models.TextField(_("reason for return"), blank=True)
-    due_on = models.DateField(_("due by"))
+    due_on = models.DateField(_("due by"), validators=[PlausibleDate(DateMeaning.DUE)])
     first_submitted_at = models.DateTimeField(_("first submitted at"), null=True, blank=True)
     submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
     submitted_by = models.ForeignKey(

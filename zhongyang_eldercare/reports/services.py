@@ -12,6 +12,7 @@ from facilities.plans import plan_in_force
 from visits.compliance import weekly_compliance
 from visits.services import approve_weeks
 from zhongyang_eldercare.kernel.dates import first_of_month, month_end
+from zhongyang_eldercare.kernel.versions import EditConflict, save_unless_changed
 from zhongyang_eldercare.reports.models import MonthlyReport, ReportDeadline, ReportStatus
 from zhongyang_eldercare.reports.progress import compute_progress
 from zhongyang_eldercare.reports.staffing import monthly_figures
@@ -82,13 +83,16 @@ def start_report(*, township, month, by):
 
 
 @transaction.atomic
-def save_remarks(*, report, problems, next_steps):
+def save_remarks(*, report, problems, next_steps, version=None):
+    """``version``: the one the remarks form was loaded at (EditConflict when the report changed since)."""
     report = _locked(report)
     if not report.is_editable:
         raise ValidationError(_("Only a draft or a returned report can be changed."), code="not_editable")
+    if version is not None and report.version != version:
+        raise EditConflict(report, version=version, current=report.version)
     report.problems, report.next_steps = problems, next_steps
     report.full_clean()
-    report.save(update_fields=["problems", "next_steps"])
+    save_unless_changed(report, version=version, update_fields=["problems", "next_steps"])
     return report
 
 

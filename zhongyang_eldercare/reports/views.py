@@ -12,12 +12,14 @@ from facilities.plan_forms import PlanChoiceForm
 from zhongyang_eldercare.accounts.decorators import role_required
 from zhongyang_eldercare.accounts.models import Role
 from zhongyang_eldercare.accounts.scoping import get_for_user_or_404
+from zhongyang_eldercare.audit.conflicts import conflict_message
 from zhongyang_eldercare.kernel.confirmation import confirmation_response, is_confirmed
 from zhongyang_eldercare.kernel.spreadsheets import workbook_bytes, xlsx_response
+from zhongyang_eldercare.kernel.versions import EditConflict
 from zhongyang_eldercare.reports import services
 from zhongyang_eldercare.reports.dashboard import dashboard_context
 from zhongyang_eldercare.reports.forms import MonthForm, RemarksForm, ReturnForm
-from zhongyang_eldercare.reports.models import ReportStatus
+from zhongyang_eldercare.reports.models import MonthlyReport, ReportStatus
 from zhongyang_eldercare.reports.progress import Flag, Standing, compute_progress
 from zhongyang_eldercare.reports.workbook import progress_workbook
 
@@ -157,11 +159,22 @@ def monthly_remarks(request, pk):
     if request.method == "GET":
         return _detail_response(request, report)
     form = RemarksForm(request.POST, instance=report)
-    form.is_valid()  # both fields are optional text: the service refuses a report that can no longer change
+    if not form.is_valid():  # text no field holds (a NUL byte), a version that is no number: nothing is saved
+        return _detail_response(request, MonthlyReport.objects.get(pk=report.pk), remarks_form=form, status=400)
     data = form.cleaned_data
-    return _run(
-        request, services.save_remarks, report, _("Remarks saved."), problems=data["problems"], next_steps=data["next_steps"]
-    )
+    try:
+        return _run(
+            request,
+            services.save_remarks,
+            report,
+            _("Remarks saved."),
+            problems=data["problems"],
+            next_steps=data["next_steps"],
+            version=data["version"],
+        )
+    except EditConflict as conflict:
+        form.refuse(conflict, conflict_message(conflict))
+        return _detail_response(request, MonthlyReport.objects.get(pk=report.pk), remarks_form=form, status=409)
 
 
 @login_required

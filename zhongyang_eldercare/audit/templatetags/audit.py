@@ -20,4 +20,4 @@ def record_history(context, obj, limit=50):
     if user is None or not can_read_audit(user):
         return {"visible": False}
     entries = LogEntry.objects.get_for_object(obj).select_related("actor", "content_type").order_by("-timestamp", "-pk")
-    return {"visible": True, "rows": rows_for(entries[:limit]), "limit": limit}
+    return {"visible": True, "rows": rows_for(entries[:limit], user=user), "limit": limit}
