@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from subsidies.models.rules import FundingSource, SubsidyKind
 from zhongyang_eldercare.accounts.scoping import ScopedQuerySet
+from zhongyang_eldercare.kernel.dates import DateMeaning, PlausibleDate
 
 ZERO = models.Value(0, output_field=models.DecimalField(max_digits=14, decimal_places=2))
 
@@ -132,7 +133,7 @@ class Disbursement(models.Model):
     """A payment of an approved award: date, amount, voucher number (the finance bureau's record)."""
 
     award = models.ForeignKey(Award, verbose_name=_("award"), on_delete=models.PROTECT, related_name="disbursements")
-    paid_on = models.DateField(_("date paid"))
+    paid_on = models.DateField(_("date paid"), validators=[PlausibleDate(DateMeaning.HAPPENED)])
     amount = models.DecimalField(_("amount (yuan)"), max_digits=12, decimal_places=2, validators=[MinValueValidator(0)])
     voucher = models.CharField(_("voucher number"), max_length=64)
     recorded_by = models.ForeignKey(

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from subsidies.models.rules import EvaluationIndicator, Grade
 from zhongyang_eldercare.accounts.scoping import ScopedManager, ScopedQuerySet
+from zhongyang_eldercare.kernel.dates import DateMeaning, PlausibleDate
 
 
 class EvaluationKind(models.TextChoices):
@@ -36,7 +37,7 @@ class Evaluation(models.Model):
         "facilities.Facility", verbose_name=_("facility"), on_delete=models.PROTECT, related_name="evaluations"
     )
     kind = models.CharField(_("kind"), max_length=16, choices=EvaluationKind.choices)
-    evaluated_on = models.DateField(_("date of evaluation"))
+    evaluated_on = models.DateField(_("date of evaluation"), validators=[PlausibleDate(DateMeaning.HAPPENED)])
     evaluators = models.CharField(_("evaluators"), max_length=200)
     total = models.DecimalField(
         _("total score"), max_digits=5, decimal_places=1, validators=[MinValueValidator(0), MaxValueValidator(100)]
@@ -110,8 +111,8 @@ class RectificationItem(models.Model):
         Evaluation, verbose_name=_("evaluation"), on_delete=models.CASCADE, related_name="rectifications"
     )
     description = models.CharField(_("rectification item"), max_length=200)
-    deadline = models.DateField(_("deadline"))
-    done_on = models.DateField(_("done on"), null=True, blank=True)
+    deadline = models.DateField(_("deadline"), validators=[PlausibleDate(DateMeaning.DUE)])
+    done_on = models.DateField(_("done on"), null=True, blank=True, validators=[PlausibleDate(DateMeaning.HAPPENED)])
 
     township_lookup = "evaluation__facility__township"
     objects = ScopedManager()

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from subsidies.models.awards import Disbursement
 from subsidies.models.rules import FundingSource
 from zhongyang_eldercare.accounts.scoping import ScopedQuerySet
-from zhongyang_eldercare.kernel.dates import NOT_IN_FUTURE_MESSAGE, is_in_future
+from zhongyang_eldercare.kernel.dates import NOT_IN_FUTURE_MESSAGE, DateMeaning, PlausibleDate, is_in_future
 
 
 class LedgerQuerySet(ScopedQuerySet):
@@ -46,7 +46,7 @@ class LedgerEntry(models.Model):
         help_text=_("For money spent on the village's elderly care as a whole, not one facility."),
     )
     source = models.ForeignKey(FundingSource, verbose_name=_("source"), on_delete=models.PROTECT, related_name="entries")
-    received_on = models.DateField(_("date"))
+    received_on = models.DateField(_("date"), validators=[PlausibleDate(DateMeaning.HAPPENED)])
     amount = models.DecimalField(_("amount (yuan)"), max_digits=12, decimal_places=2, validators=[MinValueValidator(0)])
     donor = models.CharField(_("donor"), max_length=100, blank=True)
     note = models.CharField(_("note"), max_length=200, blank=True)

@@ -19,8 +19,8 @@ class WeekCompliance(models.Model):
     """
 
     township = models.ForeignKey("facilities.Township", verbose_name=_("township"), on_delete=models.CASCADE, related_name="+")
-    monday = models.DateField(_("week (Monday)"))
-    assessed_on = models.DateField(_("assessed on"))
+    monday = models.DateField(_("week (Monday)"), editable=False)  # computed, never entered
+    assessed_on = models.DateField(_("assessed on"), editable=False)
     rules = models.CharField(_("rules fingerprint"), max_length=64)
     targets = models.PositiveIntegerField(_("priority targets"))
     visited = models.PositiveIntegerField(_("visited"))
