@@ -52,6 +52,7 @@ class ComputeForm(forms.Form):
     year = forms.TypedChoiceField(label=_("year"), coerce=int)
 
     def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", "compute_%s")  # the awards page's filter has a "year" too: one id each
         super().__init__(*args, **kwargs)
         self.fields["year"].choices = year_choices()
 
