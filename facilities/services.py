@@ -153,7 +153,6 @@ def status_date_errors(facility, status, changed_on):
         }
 
 
-
 # --- a plan's task table, uploaded by the bureau (issue 15, item 3) ------------------------------------------------
 
 
