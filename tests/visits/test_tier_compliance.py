@@ -59,8 +59,9 @@ def test_each_longer_tier_is_counted_over_its_own_last_two_periods(townships, el
 
 
 def test_a_tier_not_yet_in_force_in_an_earlier_period_has_no_column_there(townships, elders):
-    found = blocks(townships, date(2022, 1, 15))  # the 2022 tiers begin on 2022-01-01
-    assert [column[0] for column in found[MONTHLY].columns] == ["2022-01"]
+    found = blocks(townships, date(2022, 10, 15))  # the guidance's monthly tier holds from October 2022
+    assert [column[0] for column in found[MONTHLY].columns] == ["2022-10"]
+    assert [column[0] for column in found[QUARTERLY].columns] == ["2022年第3季度", "2022年第4季度"]
 
 
 def test_the_compliance_page_shows_the_tiers_and_drills_down_to_their_elders(client, users, townships, elders):
