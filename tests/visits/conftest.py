@@ -74,3 +74,14 @@ def jinluo_village(townships, make_village):
 @pytest.fixture
 def zhike_village(townships, make_village):
     return make_village(townships["zhike"])
+
+
+@pytest.fixture
+def elders(jinluo_village):
+    """One elder per visiting tier (visits.tiers): priority (80+ alone: weekly), empty-nest (monthly), any other archived
+    (quarterly). A test parametrized on ``elders`` (a count) overrides it."""
+    return {
+        "weekly": make_elder(jinluo_village, birth_date=date(1935, 3, 1), living_arrangement=LivingArrangement.ALONE),
+        "monthly": make_elder(jinluo_village, birth_date=date(1952, 3, 1), is_empty_nest=True),
+        "quarterly": make_elder(jinluo_village, birth_date=date(1955, 3, 1)),
+    }

@@ -11,22 +11,12 @@ from django.utils import timezone
 from facilities.models import Township
 from tests.conftest import client_for
 from tests.visits.conftest import make_elder, make_visit
-from visits.models import LivingArrangement, TierPeriod
+from visits.models import TierPeriod
 from visits.tiers import period_of, reading_days, tiers_over_periods
 
 pytestmark = pytest.mark.django_db
 
 MONTHLY, QUARTERLY = "monthly-special-difficulty", "quarterly-archived"
-
-
-@pytest.fixture
-def elders(jinluo_village):
-    """One elder per tier: priority (80+ alone: weekly), empty-nest (monthly), any other archived (quarterly)."""
-    return {
-        "weekly": make_elder(jinluo_village, birth_date=date(1935, 3, 1), living_arrangement=LivingArrangement.ALONE),
-        "monthly": make_elder(jinluo_village, birth_date=date(1952, 3, 1), is_empty_nest=True),
-        "quarterly": make_elder(jinluo_village, birth_date=date(1955, 3, 1)),
-    }
 
 
 def blocks(townships, today):
