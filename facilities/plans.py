@@ -6,7 +6,10 @@ covers it (the later-starting one where two overlap), a day after the last perio
 that started, a day before the first against the first. A user may also pick a plan by hand.
 """
 
+from django.db.models import Q
+
 from facilities.models import County, PolicyDocument
+from zhongyang_eldercare.accounts.scoping import EVERYTHING
 
 
 def plans_of(county):
@@ -32,6 +35,15 @@ def plan_in_force(county, on, plans=None):
 def counties_for(user):
     """The counties the user may read, by name (one for a county's staff, the city's for the city bureau)."""
     return County.objects.for_user(user).order_by("pk")
+
+
+def documents_for(user):
+    """The policy documents whose rules ``user`` may edit: their own county's; a document for every county (the national
+    guidance) only for the administrator of the whole installation, since it holds for every county at once."""
+    documents = PolicyDocument.objects.filter(county__in=counties_for(user))
+    if user.is_authenticated and user.scope == (EVERYTHING, None):
+        documents = PolicyDocument.objects.filter(Q(county__in=counties_for(user)) | Q(county__isnull=True))
+    return documents.order_by("-period_start", "code")
 
 
 def county_for(user, requested=None):

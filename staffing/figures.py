@@ -21,9 +21,8 @@ from django.db.models import Count, Exists, OuterRef, Sum
 
 from facilities.models import Facility
 from staffing.models import FundingSource, Holding, Post, StaffingRule, Training, rule_for
+from zhongyang_eldercare.kernel.money import to_fen
 from zhongyang_eldercare.kernel.numbers import percent
-
-CENT = Decimal("0.01")
 
 
 @dataclass
@@ -302,7 +301,7 @@ def post_pay(post, first, last):
         (post.monthly_pay * ((month_end - month_start).days + 1) / days for month_start, month_end, days in _months(start, end)),
         Decimal(0),
     )
-    return total.quantize(CENT)
+    return to_fen(total)  # half up, as every share of money (kernel.money)
 
 
 def pay_by_funding_source(facilities, *, first, last):

@@ -61,11 +61,22 @@ class RectificationInline(admin.TabularInline):
 
 @admin.register(Evaluation)
 class EvaluationAdmin(ScopedAdmin):
+    """Read here; evaluations are recorded through the portal (subsidies.services.record_evaluation), which computes the
+    total and the grade the money depends on and checks the rectification items."""
+
     list_display = ["facility", "kind", "evaluated_on", "total", "grade", "recorded_by"]
     list_filter = ["kind", "grade"]
     list_select_related = ["facility", "recorded_by"]
-    readonly_fields = ["total", "grade", "recorded_by"]
     inlines = [IndicatorScoreInline, RectificationInline]
+
+    def has_add_permission(self, request, *args):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(IndicatorScore)
@@ -77,8 +88,13 @@ class IndicatorScoreAdmin(ScopedAdmin):
 
 @admin.register(RectificationItem)
 class RectificationItemAdmin(ScopedAdmin):
+    """Read here; an item is marked done through the portal (subsidies.services.complete_rectification)."""
+
     list_display = ["description", "evaluation", "deadline", "done_on"]
     list_select_related = ["evaluation__facility"]
+    has_add_permission = EvaluationAdmin.has_add_permission
+    has_change_permission = EvaluationAdmin.has_change_permission
+    has_delete_permission = EvaluationAdmin.has_delete_permission
 
 
 @admin.register(Award)
@@ -108,7 +124,15 @@ class DisbursementAdmin(AwardAdmin):
 
 @admin.register(LedgerEntry)
 class LedgerEntryAdmin(ScopedAdmin):
+    """An entry the ledger wrote for a payment is corrected only through the payment (docs/subsidies.md)."""
+
     list_display = ["year", "facility", "village", "source", "received_on", "amount", "donor"]
     list_filter = ["year", "source"]
     list_select_related = ["facility", "village", "source"]
     readonly_fields = ["disbursement", "recorded_by"]
+
+    def has_change_permission(self, request, obj=None):
+        return (obj is None or obj.disbursement_id is None) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return (obj is None or obj.disbursement_id is None) and super().has_delete_permission(request, obj)

@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from facilities.models import Facility, Township, Village
+from facilities.plans import documents_for
 from subsidies.models import (
     EvaluationIndicator,
     EvaluationKind,
@@ -164,9 +165,21 @@ RULE_MODELS = {
 }
 
 
-def rule_form_class(kind):
+def rule_form_class(kind, user):
+    """The form of a money rule of ``kind`` for ``user``: its document among those whose rules the user may edit (their
+    county's plan: a rule of another county's plan would change that county's money), its pilot townships among the
+    user's own."""
     model, fields = RULE_MODELS[kind]
     widgets = {"valid_from": DATE_INPUT, "valid_to": DATE_INPUT}
     if "townships" in fields:
         widgets["townships"] = forms.CheckboxSelectMultiple
-    return forms.modelform_factory(model, fields=fields, widgets=widgets)
+    base = forms.modelform_factory(model, fields=fields, widgets=widgets)
+
+    class RuleForm(base):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            self.fields["document"].queryset = documents_for(user)
+            if "townships" in self.fields:
+                self.fields["townships"].queryset = Township.objects.for_user(user).order_by("position", "name")
+
+    return RuleForm

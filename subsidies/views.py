@@ -16,6 +16,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from facilities.models import Facility, Township
+from facilities.plans import documents_for
 from subsidies import exports, services
 from subsidies.forms import (
     FIRST_YEAR,
@@ -421,11 +422,11 @@ def rule_edit(request, kind, pk=None):
         raise PermissionDenied
     model = RULE_MODELS[kind][0]
     instance = None
-    if pk is not None:
-        instance = model.objects.filter(pk=pk).first()
+    if pk is not None:  # only a rule of a document the user may edit (their county's plan)
+        instance = model.objects.filter(pk=pk, document__in=documents_for(request.user)).first()
         if instance is None:
             raise Http404
-    form = rule_form_class(kind)(request.POST or None, instance=instance)
+    form = rule_form_class(kind, request.user)(request.POST or None, instance=instance)
     if request.method == "POST" and form.is_valid():
         townships = form.cleaned_data.get("townships") if "townships" in form.fields else None
         try:

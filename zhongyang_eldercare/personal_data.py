@@ -100,7 +100,9 @@ def record_township_id(record):
     """The township a record belongs to: ``record.township_id``, else the first path of its ``township_lookup``."""
     if hasattr(record, "township_id"):
         return record.township_id
-    lookup = record.township_lookup
+    lookup = getattr(record, "township_lookup", None)
+    if not lookup:  # a record of no township (policy data): no one's personal data
+        return None
     lookup = lookup if isinstance(lookup, str) else lookup[0]
     if lookup == "pk":  # the township itself
         return record.pk
