@@ -83,7 +83,7 @@ class PlanTable:
 
 
 def current_document():
-    return PolicyDocument.objects.filter(plan_rows__isnull=False).distinct().order_by("-period_start").first()
+    return PolicyDocument.objects.filter(plan_rows__isnull=False).distinct().order_by("-period_start", "pk").first()
 
 
 def run_checks(document=None):

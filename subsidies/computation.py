@@ -91,13 +91,15 @@ def daily(rows, days, value, *, date_field="changed_on", before=None):
     return values
 
 
-def propose(year, cutoff):
-    """Every award due for ``year`` (days counted up to ``cutoff``), with the facilities not due and why."""
+def propose(year, cutoff, among=None):
+    """Every award due for ``year`` (days counted up to ``cutoff``), with the facilities not due and why.
+
+    ``among``: a Facility queryset to compute for (one county, e.g. ``make_synthetic``); default every facility."""
     result = Computation(year=year, cutoff=cutoff)
     rules = list(SubsidyRule.objects.select_related("document", "payer").prefetch_related("townships"))
     factors = list(GradeFactor.objects.select_related("document"))
     kinds = {rule.facility_kind for rule in rules}
-    facilities = list(_facilities(kinds))
+    facilities = list(_facilities(kinds, among))
     evaluations = _latest_evaluations(facilities, year, cutoff)
     for facility in facilities:
         _operating(result, facility, rules, factors, evaluations.get(facility.pk))
@@ -105,11 +107,12 @@ def propose(year, cutoff):
     return result
 
 
-def _facilities(kinds):
+def _facilities(kinds, among=None):
     statuses = Prefetch("status_changes", queryset=FacilityStatusChange.objects.order_by("changed_on", "pk"))
     meals = Prefetch("meal_services", queryset=MealService.objects.order_by("changed_on", "pk"))
+    facilities = Facility.objects.all() if among is None else among
     return (
-        Facility.objects.filter(kind__in=kinds)
+        facilities.filter(kind__in=kinds)
         .select_related("township", "village", "relocation_site")
         .prefetch_related(statuses, meals)
         .order_by("township__position", "name", "pk")
