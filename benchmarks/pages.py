@@ -510,6 +510,8 @@ def page_cases(city, bureau, township_user, township, runs):
             measure("staffing overview, whole scope (city bureau)", get(city, "/staffing/"), runs),
             measure("staffing posts, whole scope (city bureau)", get(city, "/staffing/posts/"), runs),
         ]
+    if apps.is_installed("subsidies"):  # issue 10's money pages, since they landed
+        rows += money_cases(made, city, bureau, township_user, runs)
     # the visit POST: each run saves one visit (a fresh form each time); they are removed afterwards
     posts = [visit_post() * 1000 for _ in range(runs + 1)][1:]
     rows.append(
@@ -527,6 +529,48 @@ def page_cases(city, bureau, township_user, township, runs):
     FollowUp.objects.filter(visit__visitor="压测").delete()
     Visit.objects.filter(visitor="压测").delete()
     return rows, made
+
+
+def money_cases(made, city, bureau, township_user, runs):
+    """The awards list (whole scope and a county's, with its computation form), the computation itself (rolled
+    back), the evaluations list, the funding ledger and one facility's money page."""
+    from django.db import transaction
+    from django.utils import timezone
+
+    from subsidies.models import Award
+
+    year = timezone.localdate().year - 1
+    facility = Award.objects.in_township(township_user.township).order_by("pk").values_list("facility", flat=True).first()
+
+    def get(user, path, **params):
+        def action():
+            response = made[user.pk].get(path, params)
+            assert response.status_code == 200, (path, response.status_code)
+
+        return action
+
+    def compute():
+        with transaction.atomic():
+            response = made[bureau.pk].post("/subsidies/compute/", {"year": year})
+            assert response.status_code == 200, response.status_code
+            transaction.set_rollback(True)  # keep the database as built
+
+    rows = [
+        measure("awards list, whole scope (city bureau)", get(city, "/subsidies/"), runs),
+        measure("awards list with the computation form (county bureau)", get(bureau, "/subsidies/"), runs),
+        measure(f"award computation for {year}, POST (county bureau, rolled back)", compute, max(3, runs // 3)),
+        measure("evaluations list, whole scope (city bureau)", get(city, "/subsidies/evaluations/"), runs),
+        measure("funding ledger, whole scope (city bureau)", get(city, "/subsidies/ledger/"), runs),
+    ]
+    if facility:
+        page = get(township_user, f"/subsidies/facilities/{facility}/")
+        rows.append(measure("a facility's money (township staff)", page, runs))
+    return rows
+
+
+def load_average():
+    """The machine's load average over 1, 5 and 15 minutes, as one string (2 CPUs shared: was the run quiet?)."""
+    return " / ".join(f"{value:.1f}" for value in os.getloadavg())
 
 
 def main():
@@ -549,9 +593,10 @@ def main():
     from visits.models import Elder, Visit
 
     city, bureau, township_user, township = bench_users()
+    started_load = load_average()
     print(
         f"{args.counties} counties: {Elder.objects.count():,} elders, {Visit.objects.count():,} visits · {connection.vendor}"
-        f" · load average {os.getloadavg()[0]:.1f}",
+        f" · load average (1 / 5 / 15 min) {load_average()}",
         flush=True,
     )
     print(f"  {'case':58} {'p50 ms':>8} {'p95 ms':>8} {'queries':>5}")
@@ -577,7 +622,8 @@ def main():
         "visits": Visit.objects.count(),
         "rows": rows,
         "load": load,
-        "load_average": os.getloadavg()[0],
+        "load_average": load_average(),
+        "load_average_start": started_load,
     }
     if args.json:
         Path(args.json).write_text(json.dumps(result, ensure_ascii=False, indent=1))
