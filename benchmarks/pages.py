@@ -526,8 +526,11 @@ def page_cases(city, bureau, township_user, township, runs):
     print(f"  {'visit POST':58} {rows[-1]['p50']:8.1f} {rows[-1]['p95']:8.1f} {rows[-1]['queries']:5d}", flush=True)
     from visits.models import FollowUp, Visit
 
+    from visits import summaries
+
     FollowUp.objects.filter(visit__visitor="压测").delete()
     Visit.objects.filter(visitor="压测").delete()
+    summaries.figures_changed([township.pk])  # the summaries of its township no longer hold
     return rows, made
 
 

@@ -6,6 +6,7 @@ from itertools import count
 import pytest
 from django.utils import timezone
 
+from visits import summaries
 from visits.models import Elder, LivingArrangement, Visit, VisitorAssignment, VisitorKind, risk_for
 from zhongyang_eldercare.kernel.dates import week_start
 from zhongyang_eldercare.kernel.identity import with_check_digit
@@ -39,6 +40,7 @@ def make_visit(elder, day, **fields):
     visit = Visit(elder=elder, visited_on=day, week_start=week_start(day), visitor="村干部张三", **fields)
     visit.full_clean()
     visit.save()
+    summaries.figures_changed([elder.village.township_id])  # as every write of a visit does (visits.summaries)
     return visit
 
 
