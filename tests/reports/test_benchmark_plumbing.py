@@ -53,6 +53,7 @@ def test_the_import_case_reports_every_bad_row_and_leaves_the_database_as_it_was
 
     _city, _bureau, township_user, township = pages.bench_users()
     before = Elder.objects.count()
-    dry_run, real = pages.import_cases(township_user, township, rows=12, runs=1)
-    assert dry_run["note"] == real["note"] == "12 rows reported, 2 with errors"
+    dry_run, refused, written = pages.import_cases(township_user, township, rows=12, runs=1)
+    assert dry_run["note"] == refused["note"] == "12 rows reported, 2 with errors; 0 elders and 0 audit entries written"
+    assert written["note"] == "12 rows reported, 0 with errors; 12 elders and 12 audit entries written"
     assert Elder.objects.count() == before

@@ -107,6 +107,7 @@ def test_each_county_has_its_own_plan_and_the_dashboard_reads_it(policy, setting
     assert sorted(Target.objects.filter(document=document).values_list("code", "value", "due_on")) == sorted(
         Target.objects.filter(document=zhongyang).values_list("code", "value", "due_on")
     )
+
     # the table is Zhongyang's as published, with its inconsistencies: the plan checks find the same in both
     def found(plan):
         return [(f.rule, f.subject, f.expected, f.found) for f in failures(run_checks(plan))]
@@ -114,7 +115,8 @@ def test_each_county_has_its_own_plan_and_the_dashboard_reads_it(policy, setting
     assert found(document) == found(zhongyang)
     progress = compute_progress(on=TODAY, townships=Township.objects.filter(county=first), whole_county=True, document=document)
     assert len(progress.lines) == 7
-    assert progress.total.planned_villages == (76, rows.get(is_total=True).villages_built, rows.get(is_total=True).villages_to_build)
+    total = rows.get(is_total=True)
+    assert progress.total.planned_villages == (76, total.villages_built, total.villages_to_build)
 
 
 def test_money_evaluations_approved_awards_and_payments_in_the_ledger(policy, settings):
