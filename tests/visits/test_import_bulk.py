@@ -111,3 +111,14 @@ def test_the_import_reads_and_writes_in_a_fixed_number_of_queries(users, jinluo_
     with django_assert_max_num_queries(len(small.captured_queries)):
         result, reports = run(users["jinluo"], rows(30, 200))  # one INSERT on SQLite too (its batch: ~38)
     assert len(reports) == 30 and all(report.ok for report in reports)
+
+
+@pytest.mark.parametrize("use_json", [False, True])
+def test_the_bulk_creation_diff_is_the_audit_logs_own(jinluo_village, use_json):
+    from zhongyang_eldercare.audit.bulk import creation_diff
+
+    elders = [make_elder(jinluo_village, phone="13800000000"), make_elder(jinluo_village, manual_priority_reason="村委会建议")]
+    changes = creation_diff(elders[0], use_json_for_changes=use_json)
+    for elder in elders:
+        expected = model_instance_diff(None, elder, use_json_for_changes=use_json)
+        assert list(changes(elder).items()) == list(expected.items())  # same fields, values, masks, order
