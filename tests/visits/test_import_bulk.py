@@ -122,3 +122,26 @@ def test_the_bulk_creation_diff_is_the_audit_logs_own(jinluo_village, use_json):
     for elder in elders:
         expected = model_instance_diff(None, elder, use_json_for_changes=use_json)
         assert list(changes(elder).items()) == list(expected.items())  # same fields, values, masks, order
+
+
+def test_a_database_error_of_the_write_stops_the_import_as_the_files_error_and_writes_nothing(
+    users, jinluo_village, monkeypatch
+):
+    from django.db import IntegrityError, transaction
+
+    from zhongyang_eldercare.import_jobs.services import file_problems
+
+    def taken_meanwhile(*args, **kwargs):  # as if another import took a number between the check and the write
+        with transaction.atomic():
+            make_elder(jinluo_village, name="抢先建档", id_number=number)
+            raise IntegrityError('duplicate key value violates unique constraint "visits_elder_id_number_key"')
+
+    number = id_number_for(date(1944, 4, 4))
+    monkeypatch.setattr(type(Elder.objects), "bulk_create", taken_meanwhile, raising=False)
+    resource = ElderResource(user=users["jinluo"])
+    with transaction.atomic():
+        data = dataset(users["jinluo"], [row(jinluo_village, 身份证号=number)])
+        result = run_import(resource, data, dry_run=False)
+        assert result.has_errors() and file_problems(result, resource, data)
+    assert not Elder.objects.filter(id_number=number).exists()  # the savepoint and the import rolled back
+    assert Elder.objects.count() == 0
