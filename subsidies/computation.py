@@ -96,7 +96,7 @@ def propose(year, cutoff, among=None):
 
     ``among``: a Facility queryset to compute for (one county, e.g. ``make_synthetic``); default every facility."""
     result = Computation(year=year, cutoff=cutoff)
-    rules = list(SubsidyRule.objects.select_related("document", "payer").prefetch_related("townships"))
+    rules = RuleList(SubsidyRule.objects.select_related("document", "payer").prefetch_related("townships"))
     factors = list(GradeFactor.objects.select_related("document"))
     kinds = {rule.facility_kind for rule in rules}
     facilities = list(_facilities(kinds, among))
@@ -197,11 +197,25 @@ def _operating_rule_on(rules, facility, day, serves_meals, persons):
 
 
 def _rule_for(rules, kind, facility, day, serves_meals):
-    """The winning rule of ``kind`` for the facility's type on ``day``: one for its meal service, else one for any."""
-    meal = MealCondition.WITH_MEALS if serves_meals else MealCondition.WITHOUT_MEALS
-    candidates = [rule for rule in rules if rule.kind == kind and rule.facility_kind == facility.kind]
-    winners = winning_rules(candidates, day, key=lambda rule: rule.meals)
-    return winners.get(meal) or winners.get(MealCondition.ANY)
+    """The winning rule of ``kind`` for the facility's type on ``day``: one for its meal service, else one for any.
+
+    The same for every facility of the type: worked out once per (kind, type, day, meals) for ``rules`` (a
+    ``RuleList``), not once per facility and day (a county's 90 facilities × 365 days)."""
+    key = (kind, facility.kind, day, bool(serves_meals))
+    if key not in rules.chosen:
+        meal = MealCondition.WITH_MEALS if serves_meals else MealCondition.WITHOUT_MEALS
+        candidates = [rule for rule in rules if rule.kind == kind and rule.facility_kind == facility.kind]
+        winners = winning_rules(candidates, day, key=lambda rule: rule.meals)
+        rules.chosen[key] = winners.get(meal) or winners.get(MealCondition.ANY)
+    return rules.chosen[key]
+
+
+class RuleList(list):
+    """The subsidy rules read for one computation, with the rule chosen for each (kind, type, day, meals)."""
+
+    def __init__(self, rules):
+        super().__init__(rules)
+        self.chosen = {}
 
 
 def _in_pilot(rule, facility):
