@@ -24,7 +24,7 @@ from facilities.models import (
     Village,
 )
 from facilities.services import save_facility
-from zhongyang_eldercare.accounts.admin_scoping import PolicyAdmin, ScopedAdmin
+from zhongyang_eldercare.accounts.admin_scoping import PolicyAdmin, ScopedAdmin, loaded_version
 
 
 @admin.register(City)
@@ -159,7 +159,7 @@ class FacilityAdmin(ScopedAdmin):
 
     def save_model(self, request, obj, form, change):
         """Through the facility service, which dates a change of beds or meal service from today."""
-        save_facility(facility=obj, by=request.user)
+        save_facility(facility=obj, by=request.user, version=loaded_version(form))
 
 
 @admin.register(Feature)

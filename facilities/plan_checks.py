@@ -55,7 +55,6 @@ def rule(code, title, clause):
     return register
 
 
-
 class PlanTable:
     """The stored task table of one document, its cells and its targets, read in three queries."""
 
@@ -83,7 +82,13 @@ class PlanTable:
 
 
 def current_document():
-    return PolicyDocument.objects.filter(plan_rows__isnull=False).distinct().order_by("-period_start", "pk").first()
+    return (
+        PolicyDocument.objects.filter(plan_rows__isnull=False)
+        .distinct()
+        .select_related("county")
+        .order_by("-period_start", "pk")  # of two starting the same day, the one loaded first (the installation's)
+        .first()
+    )
 
 
 def run_checks(document=None, *, table=None):

@@ -11,7 +11,12 @@ from facilities.models import County, PolicyDocument
 
 def plans_of(county):
     """The county's plan documents (those with a task table), oldest first."""
-    return PolicyDocument.objects.filter(county=county, plan_rows__isnull=False).distinct().order_by("period_start", "pk")
+    return (
+        PolicyDocument.objects.filter(county=county, plan_rows__isnull=False)
+        .distinct()
+        .select_related("county")
+        .order_by("period_start", "pk")
+    )
 
 
 def plan_in_force(county, on, plans=None):

@@ -1,7 +1,5 @@
 """Loaders for the plan's reference data (see zhongyang_eldercare.policy_loading)."""
 
-from datetime import date
-
 from facilities.models import (
     City,
     County,
@@ -19,14 +17,11 @@ from facilities.models import (
     Target,
     Township,
 )
-from zhongyang_eldercare.policy_loading import PolicyDataError, record, save_clean
+from zhongyang_eldercare.policy_loading import PolicyDataError, fixture_date, record, rule_period, save_clean
 
 
-def _date(value):
-    return date.fromisoformat(value) if value else None
-
-
-def _document(code):
+def policy_document(code):
+    """The policy document of ``code``; a fixture naming an unknown one is refused (PolicyDataError)."""
     try:
         return PolicyDocument.objects.get(code=code)
     except PolicyDocument.DoesNotExist:
@@ -61,8 +56,8 @@ def load_plan_table(data):
                 "county": County.objects.get(code=spec["county"]) if spec.get("county") else None,
                 "title": spec["title"],
                 "issued_by": spec.get("issued_by", ""),
-                "period_start": _date(spec["period_start"]),
-                "period_end": _date(spec["period_end"]),
+                "period_start": fixture_date(spec["period_start"]),
+                "period_end": fixture_date(spec["period_end"]),
             },
         )
     for item in data["rows"]:
@@ -90,17 +85,17 @@ def _load_row(document, item):
 
 
 def load_targets(data):
-    document = _document(data["document"])
+    document = policy_document(data["document"])
     for index, item in enumerate(data["targets"], start=1):
         with record(f"target {index} ({item.get('code', '?')})"):
             save_clean(
                 Target,
-                {"document": document, "code": item["code"], "due_on": _date(item["due_on"])},
+                {"document": document, "code": item["code"], "due_on": fixture_date(item["due_on"])},
                 {
                     "value": item["value"],
                     "clause": item["clause"],
-                    "valid_from": _date(item["valid_from"]),
-                    "valid_to": _date(item["valid_to"]),
+                    "valid_from": fixture_date(item["valid_from"]),
+                    "valid_to": fixture_date(item["valid_to"]),
                     "quote": item.get("quote", ""),
                 },
             )
@@ -108,7 +103,7 @@ def load_targets(data):
 
 
 def load_leading_group(data):
-    document = _document(data["document"])
+    document = policy_document(data["document"])
     for item in data["members"]:
         with record(f"member {item.get('position', '?')} ({item.get('name', '?')})"):
             save_clean(
@@ -134,7 +129,7 @@ def load_leading_group(data):
 
 
 def load_duties(data):
-    document = _document(data["document"])
+    document = policy_document(data["document"])
     for item in data["duties"]:
         with record(f"duty {item.get('number', '?')}"):
             duty = save_clean(
@@ -147,7 +142,7 @@ def load_duties(data):
 
 
 def load_facility_standards(data):
-    document = _document(data["document"])
+    document = policy_document(data["document"])
     for item in data["features"]:
         with record(f"feature {item.get('code', '?')}"):
             save_clean(Feature, {"code": item["code"]}, {k: item[k] for k in ("category", "name", "position")})
@@ -160,7 +155,7 @@ def load_facility_standards(data):
 
 def _load_standard(document, item, features):
     values = {key: item[key] for key in ("clause", "min_area", "max_area", "min_beds", "reuse_expected", "approval_required")}
-    values.update(valid_from=_date(item["valid_from"]), valid_to=_date(item["valid_to"]), quote=item["quote"], note=item["note"])
+    values.update(rule_period(item), note=item["note"])
     standard = save_clean(FacilityStandard, {"document": document, "kind": item["kind"]}, values)
     for field in ("required_rooms", "required_equipment", "basic_services"):
         getattr(standard, field).set([features[code] for code in item[field]])
@@ -168,7 +163,7 @@ def _load_standard(document, item, features):
 
 def load_key_projects(data):
     """The plan's side of each project (name, deadlines, clause); progress entered later is kept."""
-    document = _document(data["document"])
+    document = policy_document(data["document"])
     for position, item in enumerate(data["projects"], start=1):
         with record(f"project {item.get('code', '?')}"):
             township = Township.objects.get(name=item["township"]) if item["township"] else None
@@ -177,12 +172,12 @@ def load_key_projects(data):
                 document=document,
                 township=township,
                 position=position,
-                valid_from=_date(item["valid_from"]),
-                valid_to=_date(item["valid_to"]),
+                valid_from=fixture_date(item["valid_from"]),
+                valid_to=fixture_date(item["valid_to"]),
             )
             project = save_clean(KeyProject, {"code": item["code"]}, values)
             for number, milestone in enumerate(item["milestones"], start=1):
-                plan = {"name": milestone["name"], "deadline": _date(milestone["deadline"]), "clause": milestone["clause"]}
+                plan = {"name": milestone["name"], "deadline": fixture_date(milestone["deadline"]), "clause": milestone["clause"]}
                 save_clean(Milestone, {"project": project, "position": number}, plan)
     return len(data["projects"])
 

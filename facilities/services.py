@@ -153,7 +153,6 @@ def status_date_errors(facility, status, changed_on):
         }
 
 
-
 # --- a plan's task table, uploaded by the bureau (issue 15, item 3) ------------------------------------------------
 
 
@@ -175,7 +174,8 @@ def _save_plan(*, county, code, title, issued_by, period_start, period_end, rows
         )
         row.full_clean()
         row.save()
-        PlanTableCell.objects.bulk_create(PlanTableCell(row=row, **cell) for cell in item["cells"])
+        for cell in item["cells"]:  # one by one, so each cell has its audit entry (a table has some sixty)
+            PlanTableCell(row=row, **cell).save()
     return document
 
 

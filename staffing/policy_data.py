@@ -1,15 +1,9 @@
 """Loader for fixtures/staffing_rules.json (see zhongyang_eldercare.policy_loading): the staffing minimums of §2.5
 with their document, clause and period, and the post kinds, funding sources and training programmes as data."""
 
-from datetime import date
-
-from facilities.models import PolicyDocument
+from facilities.policy_data import policy_document
 from staffing.models import FundingSource, PostKind, StaffingRule, TrainingProgramme
-from zhongyang_eldercare.policy_loading import PolicyDataError, record, save_clean
-
-
-def _date(value):
-    return date.fromisoformat(value) if value else None
+from zhongyang_eldercare.policy_loading import record, rule_period, save_clean
 
 
 def _rows(model, items, label, extra=()):
@@ -21,22 +15,13 @@ def _rows(model, items, label, extra=()):
 
 
 def load_staffing_rules(data):
-    try:
-        document = PolicyDocument.objects.get(code=data["document"])
-    except PolicyDocument.DoesNotExist:
-        raise PolicyDataError("", "document", f"unknown policy document {data['document']!r}") from None
+    document = policy_document(data["document"])
     for item in data["rules"]:
         with record(f"staffing rule {item.get('facility_kind', '?')} {item.get('meals', '?')}"):
             save_clean(
                 StaffingRule,
                 {"document": document, "facility_kind": item["facility_kind"], "meals": item["meals"]},
-                {
-                    "min_posts": item["min_posts"],
-                    "clause": item["clause"],
-                    "valid_from": _date(item["valid_from"]),
-                    "valid_to": _date(item["valid_to"]),
-                    "quote": item["quote"],
-                },
+                {"min_posts": item["min_posts"], **rule_period(item)},
             )
     count = len(data["rules"])
     count += _rows(PostKind, data["post_kinds"], "post kind", ("is_caregiver",))

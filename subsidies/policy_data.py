@@ -1,30 +1,18 @@
 """Loaders for the money rules (§2.8, §3(三), §3(四)) in fixtures/ (see zhongyang_eldercare.policy_loading)."""
 
-from datetime import date
 from decimal import Decimal
 
-from facilities.models import PolicyDocument
+from facilities.policy_data import policy_document
 from subsidies.models import EvaluationIndicator, FundingSource, GradeFactor, GradeThreshold, SubsidyRule
-from zhongyang_eldercare.policy_loading import PolicyDataError, record, save_clean
-
-
-def _date(value):
-    return date.fromisoformat(value) if value else None
-
-
-def _document(code):
-    try:
-        return PolicyDocument.objects.get(code=code)
-    except PolicyDocument.DoesNotExist:
-        raise PolicyDataError("", "document", f"unknown policy document {code!r}") from None
+from zhongyang_eldercare.policy_loading import PolicyDataError, fixture_date, record, rule_period, save_clean
 
 
 def _period(item):
-    return {"clause": item["clause"], "valid_from": _date(item["valid_from"]), "valid_to": _date(item["valid_to"])}
+    return rule_period(item, quote=False)
 
 
 def load_evaluation_rules(data):
-    document = _document(data["document"])
+    document = policy_document(data["document"])
     for item in data["indicators"]:
         with record(f"indicator {item.get('code', '?')}"):
             values = {"name": item["name"], "max_score": Decimal(item["max_score"]), "position": item["position"]}
@@ -38,7 +26,7 @@ def load_evaluation_rules(data):
 
 
 def load_subsidy_rules(data):
-    document = _document(data["document"])
+    document = policy_document(data["document"])
     for item in data["funding_sources"]:
         with record(f"funding source {item.get('code', '?')}"):
             values = {key: item[key] for key in ("name", "group", "needs_donor", "position", "quote")}
@@ -49,7 +37,7 @@ def load_subsidy_rules(data):
     for item in data["grade_factors"]:
         with record(f"grade factor {item.get('subsidy_kind', '?')} {item.get('grade', '?')}"):
             key = {"document": document, "subsidy_kind": item["subsidy_kind"], "grade": item["grade"]}
-            key["valid_from"] = _date(item["valid_from"])
+            key["valid_from"] = fixture_date(item["valid_from"])
             values = {"factor": Decimal(item["factor"]), "note": item.get("note", ""), **_period(item)}
             save_clean(GradeFactor, key, values)
     return len(data["funding_sources"]) + len(data["rules"]) + len(data["grade_factors"])
@@ -61,7 +49,7 @@ def _load_rule(document, item):
     except FundingSource.DoesNotExist:
         raise PolicyDataError("", "payer", f"unknown funding source {item['payer']!r}") from None
     key = {"document": document, "kind": item["kind"], "facility_kind": item["facility_kind"], "meals": item["meals"]}
-    key["valid_from"] = _date(item["valid_from"])
+    key["valid_from"] = fixture_date(item["valid_from"])
     values = {key_: item[key_] for key_ in ("requires_standard", "requires_operation", "min_grade", "quote", "note")}
     values.update(amount=Decimal(item["amount"]), payer=payer, **_period(item))
     return save_clean(SubsidyRule, key, values)

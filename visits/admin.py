@@ -16,7 +16,7 @@ from visits.models import (
     WeekApproval,
 )
 from visits.services import save_elder
-from zhongyang_eldercare.accounts.admin_scoping import PolicyAdmin, ScopedAdmin
+from zhongyang_eldercare.accounts.admin_scoping import PolicyAdmin, ScopedAdmin, loaded_version
 from zhongyang_eldercare.personal_data import mask_id_number
 
 
@@ -65,7 +65,7 @@ class ElderAdmin(ArchiveAdmin):
         return [field for field in fields if field != "id_number"] if obj else fields
 
     def save_model(self, request, obj, form, change):
-        save_elder(elder=obj, by=request.user)  # its township's compliance figures move on with it
+        save_elder(elder=obj, by=request.user, version=loaded_version(form))  # its township's figures move on with it
 
 
 @admin.register(VisitorAssignment)

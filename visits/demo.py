@@ -44,7 +44,7 @@ def load(*, password):
         for number, village in enumerate(villages)
         for index in range(ELDERS_PER_VILLAGE)
     ]
-    visits = _visits(elders, today)
+    visits = _visits(elders, today) + _tier_visits(elders[3::ELDERS_PER_VILLAGE], today)
     _placements(elders)
     return [f"Sample elders: {len(elders)}; visits: {visits}"]
 
@@ -130,6 +130,24 @@ def _visits(elders, today):
     Visit.objects.bulk_create(visits)  # sample data: no audit trail needed for it
     for visit in urgent_visits:
         open_follow_up(visit=visit, today=visit.visited_on)
+    return len(visits)
+
+
+def _tier_visits(elders, today, months=4):
+    """About one visit a month over the last months to the fourth profile, the elders of the monthly and quarterly tiers
+    (visits.tiers); now and then a month is missed, so the tiers' tables show figures below 100 %."""
+    visits = []
+    for number, elder in enumerate(elders):
+        month = today.replace(day=1)
+        for offset in range(months):
+            day = month + timedelta(days=(number * 5 + offset) % 25)
+            if day < today and (number + offset) % 6 != 5:
+                visits.append(
+                    Visit(elder=elder, visited_on=day, week_start=week_start(day), visitor="样例走访人",
+                          method=VisitMethod.PHONE, reminders="注意保暖", overall_risk=Risk.LOW, is_sample=True)
+                )  # fmt: skip
+            month = (month - timedelta(days=1)).replace(day=1)
+    Visit.objects.bulk_create(visits)
     return len(visits)
 
 

@@ -1,31 +1,17 @@
 """Loader for the visiting rules (§2.7) in fixtures/visit_rules.json (see zhongyang_eldercare.policy_loading)."""
 
-from datetime import date
 from decimal import Decimal
 
 from facilities.models import PolicyDocument
+from facilities.policy_data import policy_document
 from visits.models import PriorityRule, VisitFrequency, VisitSetting, VisitTier
-from zhongyang_eldercare.policy_loading import PolicyDataError, record, save_clean
+from zhongyang_eldercare.policy_loading import fixture_date, record, rule_period, save_clean
 
-
-def _date(value):
-    return date.fromisoformat(value) if value else None
-
-
-def _period(item):
-    return {
-        "clause": item["clause"],
-        "valid_from": _date(item["valid_from"]),
-        "valid_to": _date(item["valid_to"]),
-        "quote": item["quote"],
-    }
+_period = rule_period
 
 
 def load_visit_rules(data):
-    try:
-        document = PolicyDocument.objects.get(code=data["document"])
-    except PolicyDocument.DoesNotExist:
-        raise PolicyDataError("", "document", f"unknown policy document {data['document']!r}") from None
+    document = policy_document(data["document"])
     for item in data["priority_rules"]:
         with record(f"priority rule {item.get('criterion', '?')}"):
             save_clean(
@@ -51,15 +37,16 @@ def load_visit_tiers(data):
     for spec in data["documents"]:
         with record(f"document {spec.get('code', '?')}"):
             values = {name: spec.get(name, "") for name in ("title", "issued_by")}
-            values |= {"county": None, "period_start": _date(spec["period_start"]), "period_end": _date(spec["period_end"])}
+            values |= {"county": None, "period_start": fixture_date(spec["period_start"])}
+            values |= {"period_end": fixture_date(spec["period_end"])}
             save_clean(PolicyDocument, {"code": spec["code"]}, values)
     for item in data["tiers"]:
         with record(f"tier {item.get('code', '?')}"):
-            document = PolicyDocument.objects.get(code=item["document"])
+            document = policy_document(item["document"])
             fields = ("name", "rank", "group", "period", "visits", "in_visit_rate")
             values = {name: item[name] for name in fields} | _period(item)
             values |= {"target_rate": Decimal(item["target_rate"]) if item["target_rate"] else None}
-            values |= {"target_due": _date(item["target_due"])}
+            values |= {"target_due": fixture_date(item["target_due"])}
             save_clean(VisitTier, {"document": document, "code": item["code"]}, values)
     return len(data["documents"]) + len(data["tiers"])
 

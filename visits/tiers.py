@@ -16,6 +16,7 @@ from datetime import date, timedelta
 
 from django.db.models import Case, CharField, Count, F, IntegerField, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Coalesce
+from django.utils.translation import gettext as _
 
 from visits.models import (
     Elder,
@@ -104,13 +105,16 @@ def _inputs(townships, on, inputs):
     return inputs or (priority_conditions(on), tiers_on(on), list(townships.values_list("pk", flat=True)))
 
 
-def tier_counts(*, townships, on, inputs=None):
+def tier_counts(*, townships, on, inputs=None, periods=None):
     """Per tier in force on ``on`` and township of ``townships``: elders of the tier and those visited enough in the
-    tier's own period up to ``on``, plus a county row (township_id None) per tier. One query per tier, plus three."""
+    tier's own period up to ``on``, plus a county row (township_id None) per tier. One query per tier, plus three.
+    ``periods``: only the tiers of these periods (week, month, quarter) are counted."""
     conditions, tiers, township_ids = _inputs(townships, on, inputs)
     elders = Elder.objects.filter(village__township__in=township_ids).annotate(tier=tier_expression(tiers, on, conditions))
     rows = []
     for tier in tiers:
+        if periods is not None and tier.period not in periods:
+            continue
         start, end = period_of(tier.period, on)
         counted = (
             elders.filter(tier=tier.code)
@@ -125,6 +129,80 @@ def tier_counts(*, townships, on, inputs=None):
         total = [by_township.get(pk, (0, 0)) for pk in township_ids]
         rows.append(TierCount(tier, start, end, None, sum(t for t, _d in total), sum(d for _t, d in total)))
     return rows
+
+
+def reading_days(period, today, count):
+    """The days the last ``count`` periods of ``period`` are read on, oldest first: each period's last day, and for
+    the running one today (a month is read on its last day, so the whole month counts)."""
+    days, day = [], today
+    for _index in range(count):
+        days.append(day)
+        day = period_of(period, day)[0] - timedelta(days=1)
+    return days[::-1]
+
+
+def period_label(period, start):
+    """How a page names a period: the ISO week, "2026-11", "2026 Q4"."""
+    if period == TierPeriod.WEEK:
+        iso_year, iso_week, _day = start.isocalendar()
+        return f"{iso_year}-W{iso_week:02d}"
+    if period == TierPeriod.MONTH:
+        return f"{start:%Y-%m}"
+    return _("%(year)s Q%(quarter)s") % {"year": start.year, "quarter": (start.month - 1) // 3 + 1}
+
+
+@dataclass(frozen=True)
+class TierPeriods:
+    """One tier of a longer period than the week, over its last periods: ``columns`` (label, reading day, running)
+    oldest first, and ``rows`` (township id, label, [TierCount per column]) in plan order, the county last."""
+
+    tier: object
+    columns: list
+    rows: list
+
+
+def tiers_over_periods(*, townships, today, count=2):
+    """Every tier in force today whose period is longer than the week (month, quarter), each counted over its own last
+    ``count`` periods, the running one so far (issue 15, item 5: every tier over its own period). The weekly tier is
+    the compliance table's own. Per reading day: the priority rules and the tiers, then one aggregate per tier."""
+    listed = list(townships.order_by("position", "name").values_list("pk", "name"))
+    township_ids = [pk for pk, _name in listed]
+    longer = [tier for tier in tiers_on(today) if tier.period != TierPeriod.WEEK]
+    days = sorted({day for tier in longer for day in reading_days(tier.period, today, count)})
+    counted = {}  # (tier code, reading day) -> {township id: TierCount}
+    for day in days:
+        periods = {tier.period for tier in longer if day in reading_days(tier.period, today, count)}
+        inputs = (priority_conditions(day), tiers_on(day), township_ids)
+        for row in tier_counts(townships=townships, on=day, inputs=inputs, periods=periods):
+            counted.setdefault((row.tier.code, day), {})[row.township_id] = row
+    result = []
+    for tier in longer:
+        tier_days = [day for day in reading_days(tier.period, today, count) if (tier.code, day) in counted]
+        columns = [(period_label(tier.period, period_of(tier.period, day)[0]), day, day == today) for day in tier_days]
+        rows = [(pk, name, [counted[tier.code, day].get(pk) for day in tier_days]) for pk, name in [*listed, (None, None)]]
+        result.append(TierPeriods(tier, columns, rows))
+    return result
+
+
+def tier_elders(*, queryset, township, code, on):
+    """The elders of ``queryset`` (scoped) in ``township`` whose tier on ``on`` is ``code``, each with ``seen``: their
+    visits in the tier's period up to ``on``; not visited enough first, then by village and name. (tier, period start,
+    period end, elders), or None when no such tier is in force on ``on``. Three queries."""
+    conditions, tiers = priority_conditions(on), tiers_on(on)
+    tier = next((tier for tier in tiers if tier.code == code), None)
+    if tier is None:
+        return None
+    start, end = period_of(tier.period, on)
+    elders = (
+        queryset.in_township(township)
+        .annotate(tier=tier_expression(tiers, on, conditions))
+        .filter(tier=code)
+        .annotate(seen=visits_between(start, on))
+        .annotate(enough=Case(When(seen__gte=tier.visits, then=Value(1)), default=Value(0), output_field=IntegerField()))
+        .select_related("village")
+        .order_by("enough", "village__name", "name")
+    )
+    return tier, start, end, list(elders)
 
 
 @dataclass(frozen=True)

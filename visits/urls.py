@@ -25,6 +25,7 @@ urlpatterns = [
     path("follow-ups/<int:pk>/", views.follow_up_edit, name="follow_up_edit"),
     path("compliance/", views.compliance_view, name="compliance"),
     path("compliance/<int:township_pk>/<date:monday>/", views.compliance_week, name="compliance_week"),
+    path("compliance/<int:township_pk>/tiers/<slug:code>/<date:day>/", views.compliance_tier, name="compliance_tier"),
     path("summary/", views.summary, name="summary"),
     path("summary/export/", views.summary_export, name="summary_export"),
 ]

@@ -498,7 +498,34 @@ def compliance_view(request):
         townships=Township.objects.for_user(request.user), weeks=compliance.weeks_ending(today, TREND_WEEKS)
     )
     table, weeks = week_table(rows)
-    return render(request, "visits/compliance.html", {"table": table, "weeks": weeks, "today": today})
+    # every tier of a longer period (monthly, quarterly: issue 15) over its own last periods
+    longer = tiers.tiers_over_periods(townships=Township.objects.for_user(request.user), today=today)
+    return render(request, "visits/compliance.html", {"table": table, "weeks": weeks, "today": today, "tiers": longer})
+
+
+@require_safe
+@never_cache
+@login_required
+def compliance_tier(request, township_pk, code, day):
+    """The elders behind one cell of a tier's table: the township's elders of that tier, read on ``day`` (the period's
+    last day, or today for the running one), not visited enough first."""
+    township = get_for_user_or_404(Township, request.user, pk=township_pk)
+    if day > timezone.localdate():
+        raise Http404
+    found = tiers.tier_elders(queryset=Elder.objects.for_user(request.user), township=township, code=code, on=day)
+    if found is None:
+        raise Http404
+    tier, start, end, elders = found
+    context = {
+        "township": township,
+        "tier": tier,
+        "label": tiers.period_label(tier.period, start),
+        "start": start,
+        "end": min(end, day),
+        "elders": elders,
+        "missed": sum(elder.seen < tier.visits for elder in elders),
+    }
+    return render(request, "visits/compliance_tier.html", context)
 
 
 @require_safe

@@ -101,7 +101,10 @@ def record_township_id(record):
     if hasattr(record, "township_id"):
         return record.township_id
     lookup = record.township_lookup
-    path = (lookup if isinstance(lookup, str) else lookup[0]).split("__")
+    lookup = lookup if isinstance(lookup, str) else lookup[0]
+    if lookup == "pk":  # the township itself
+        return record.pk
+    path = lookup.split("__")
     owner = record
     for step in path[:-1]:
         owner = getattr(owner, step)
@@ -114,10 +117,11 @@ def has_full_rights(user):
 
 
 def may_see_full_personal_data(user, record):
-    """Bureau staff, and township staff of the record's own township (``scope_includes``)."""
+    """Bureau staff of the record's county and township staff of its township: ``scope_includes``, the one scope
+    check, whatever the path the record reached the caller by."""
     if not has_full_rights(user):
         return False
-    return user.role == Role.BUREAU or scope_includes(user, record_township_id(record))
+    return scope_includes(user, record_township_id(record))
 
 
 # --- The log of full views ----------------------------------------------------------------------

@@ -9,6 +9,7 @@ command again changes nothing.
 
 import json
 from contextlib import contextmanager
+from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.db import DatabaseError, transaction
@@ -35,6 +36,20 @@ def record(label):
     except (KeyError, TypeError, ValueError, LookupError, DatabaseError) as error:
         detail = f"missing field {error}" if isinstance(error, KeyError) else str(error)
         raise PolicyDataError("", label, detail) from error
+
+
+def fixture_date(value):
+    """A fixture's ISO date, or None for an empty one (an open end)."""
+    return date.fromisoformat(value) if value else None
+
+
+def rule_period(item, *, quote=True):
+    """A rule's clause and the period it holds for (``kernel.rules.PolicyRule``), and its quoted text."""
+    values = {"clause": item["clause"]}
+    values |= {"valid_from": fixture_date(item["valid_from"]), "valid_to": fixture_date(item["valid_to"])}
+    if quote:
+        values["quote"] = item["quote"]
+    return values
 
 
 def save_clean(model, lookup, values):

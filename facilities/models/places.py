@@ -20,11 +20,20 @@ def _facilities():
     return apps.get_model("facilities", "Facility")
 
 
+class CityQuerySet(ScopedQuerySet):
+    def for_user(self, user):
+        """The cities of the counties ``user`` may read (``County.objects.for_user``): a county's staff their
+        county's city, the city bureau its own, the administrator of the installation every city."""
+        return self.filter(pk__in=County.objects.for_user(user).values("city"))
+
+
 class City(models.Model):
     """A prefecture-level city (e.g. 吕梁市): its civil affairs bureau reads the counties side by side."""
 
     name = models.CharField(_("name"), max_length=64, unique=True)
     code = models.SlugField(_("code"), max_length=32, unique=True)
+
+    objects = CityQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("city")
@@ -148,9 +157,7 @@ def _coverage_by_township(places, covered_on):
     days = list(covered_on)
     counts = {f"covered_{index}": Count("pk", filter=Q(pk__in=covered_on[day])) for index, day in enumerate(days)}
     rows = list(places.order_by().values("township_id").annotate(total=Count("pk"), **counts))
-    return {
-        day: {row["township_id"]: (row[f"covered_{index}"], row["total"]) for row in rows} for index, day in enumerate(days)
-    }
+    return {day: {row["township_id"]: (row[f"covered_{index}"], row["total"]) for row in rows} for index, day in enumerate(days)}
 
 
 class VillageQuerySet(ScopedQuerySet):

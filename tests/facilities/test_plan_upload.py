@@ -102,6 +102,12 @@ def test_a_consistent_table_is_accepted_without_confirmation(client, users, repo
     assert client.post(f"/plan/upload/{record.pk}/", {}).status_code == 302
     record.refresh_from_db()
     assert record.status == PlanUploadStatus.ACCEPTED and not record.accepted_with_findings
+    # every stored row and cell of the new table has its audit entry, by the bureau user who accepted it
+    document = PolicyDocument.objects.get(code=PLAN["code"])
+    cells = PlanTableCell.objects.filter(row__document=document)
+    logged = LogEntry.objects.get_for_objects(cells).filter(action=LogEntry.Action.CREATE)
+    assert cells.count() > 0 and logged.count() == cells.count()
+    assert {entry.actor for entry in logged} == {users["bureau"]}
 
 
 @pytest.mark.parametrize(

@@ -5,6 +5,7 @@ from datetime import date
 import pytest
 from django.core.exceptions import ValidationError
 
+from facilities.models import County
 from zhongyang_eldercare.accounts.models import Role, User
 from zhongyang_eldercare.kernel.identity import (
     Gender,
@@ -87,15 +88,18 @@ class Record:
 def test_full_personal_data_for_own_township_and_bureau_only(townships):
     jinluo, zhike = townships["jinluo"], townships["zhike"]
     record = Record(jinluo.pk)
+    zhongyang = jinluo.county
+    other_county = County.objects.create(name="另一县", code="lingyixian")
     allowed = {
         "own": User(role=Role.TOWNSHIP, township=jinluo),
-        "bureau": User(role=Role.BUREAU),
+        "bureau": User(role=Role.BUREAU, county=zhongyang),
     }
     refused = {
         "other": User(role=Role.TOWNSHIP, township=zhike),
+        "another county's bureau": User(role=Role.BUREAU, county=other_county),
         "leader": User(role=Role.LEADER),
         "admin": User(role=Role.ADMIN, is_superuser=True),
-        "inactive": User(role=Role.BUREAU, is_active=False),
+        "inactive": User(role=Role.BUREAU, county=zhongyang, is_active=False),
     }
     assert all(may_see_full_personal_data(user, record) for user in allowed.values())
     assert not any(may_see_full_personal_data(user, record) for user in refused.values())

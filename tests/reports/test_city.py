@@ -2,13 +2,17 @@
 sheet per county and a summary; the city bureau reads, changes nothing; one county's staff do not get it."""
 
 from datetime import date
+from decimal import Decimal
 from io import BytesIO
 
 import pytest
+from django.utils import timezone
 from openpyxl import load_workbook
 
 from facilities.models import Facility, FacilityKind, FacilityStatus, FacilityStatusChange, Village
-from tests.conftest import client_for
+from subsidies.models import Award, AwardStatus, Disbursement, FundingSource, SubsidyKind
+from tests.conftest import client_for, make_user
+from zhongyang_eldercare.accounts.models import Role
 
 pytestmark = pytest.mark.django_db
 CITY = "/reports/city/"
@@ -44,6 +48,30 @@ def test_the_city_bureau_sees_its_counties_side_by_side(client, county_users, se
     page = response.content.decode()
     assert "测试县〔2020〕1号" in page and "中办发〔2020〕22号" in page and "50.0%" in page
     assert other.extra["公益性岗位（§2.5）"].startswith("已聘0个")  # staffing's own figures, per county
+    assert other.extra["建设运营补助（§2.8）"] == "2020年：核定¥0.00，已拨付¥0.00"  # the last year ended by the day
+
+
+def test_the_city_view_shows_each_countys_approved_and_paid_subsidies(client, county_users, second_county_built):
+    county, township = second_county_built
+    first, second = Facility.objects.filter(township=township).order_by("name")
+    bureau, checker = county_users["bureau_b"], make_user(Role.BUREAU, username="checker-b", county=county)
+
+    def award(facility, year, kind, amount, status):
+        return Award.objects.create(
+            year=year, facility=facility, kind=kind, payer=FundingSource.objects.get(code="county_finance"),
+            amount=Decimal(amount), status=status, reasons=["测试"], proposed_by=bureau, proposed_at=timezone.now(),
+            approved_by=checker if status == AwardStatus.APPROVED else None,
+            approved_at=timezone.now() if status == AwardStatus.APPROVED else None,
+        )  # fmt: skip
+
+    approved = award(first, 2020, SubsidyKind.OPERATING, "30000.00", AwardStatus.APPROVED)
+    Disbursement.objects.create(award=approved, paid_on=date(2021, 3, 1), amount=Decimal("12000.50"), voucher="V-1",
+                                recorded_by=bureau)  # fmt: skip
+    award(second, 2020, SubsidyKind.OPERATING, "5000.00", AwardStatus.PROPOSED)  # a proposal is not approved money
+    award(first, 2019, SubsidyKind.CONSTRUCTION, "8000.00", AwardStatus.APPROVED)  # another year's
+    rows = rows_by_county(client_for(client, county_users["city"]).get(CITY, {"as_of": "2021-06-30"}))
+    assert rows["测试县"].extra["建设运营补助（§2.8）"] == "2020年：核定¥30,000.00，已拨付¥12,000.50"
+    assert rows["中阳县"].extra["建设运营补助（§2.8）"] == "2020年：核定¥0.00，已拨付¥0.00"
 
 
 def test_each_countys_figures_are_its_own_dashboards(client, county_users, second_county_built):
@@ -100,8 +128,9 @@ def test_the_city_view_query_count_does_not_grow_with_villages(
     client_for(client, county_users["city"])
     # 2 session and user; 1 the counties; per county (here 2): 1 its plans + at most 15 compute_progress (the county's
     # own dashboard figures) + at most 6 staffing (staffing.figures: facilities, rules, posts held, posts, caregivers,
-    # sources) — a county more adds 22, villages and facilities none; 1 the townships' counties;
+    # sources) + 3 money (the townships, award sums, payments) — a county more adds 25, villages and facilities none;
+    # 1 the townships' counties;
     # 7 visit compliance for every county at once (+2 the summary data's figures versions and stored rows, issue 14);
     # 3 the session save after login
-    with django_assert_max_num_queries(2 + 1 + 2 * 22 + 1 + 7 + 3):
+    with django_assert_max_num_queries(2 + 1 + 2 * 25 + 1 + 7 + 3):
         assert client.get(CITY, {"as_of": "2021-06-30"}).status_code == 200

@@ -64,9 +64,7 @@ def test_remarks_typed_then_submitted_are_kept_and_the_approval_locks_the_weeks(
     assert "已锁定" in browser.find_element(By.TAG_NAME, "table").text
 
 
-def test_a_refused_submission_shows_the_summary_on_top_with_focus_and_keeps_the_text(
-    browser, live_server, users, townships
-):
+def test_a_refused_submission_shows_the_summary_on_top_with_focus_and_keeps_the_text(browser, live_server, users, townships):
     report = services.start_report(township=townships["jinluo"], month=last_month(), by=users["jinluo"])
     browser.set_window_size(375, 812)
     browser_login(browser, live_server, users["jinluo"])

@@ -11,6 +11,7 @@ from tests.accounts.urlwalk import all_urls
 
 pytestmark = pytest.mark.django_db
 
+
 def unreachable(*args, **kwargs):
     raise OperationalError('could not connect to server: Connection refused\n\tIs the server running on host "127.0.0.1"?')
 

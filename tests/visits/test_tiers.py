@@ -92,7 +92,7 @@ def test_the_monthly_visit_rate_counts_the_guidances_elders_with_its_2025_target
     assert by_township == {townships["jinluo"].pk: (2, 1), townships["zhike"].pk: (1, 0), None: (3, 1)}
     assert str(rows[-1].rate) == "33.3"
     assert (target.target_rate, target.target_due) == (100, date(2025, 12, 31))
-    assert target.document.code == "民发〔2022〕37号"
+    assert target.document.code == "民政部等十部门〔2022年10月〕"
     rows, _target = monthly_visit_rate(townships=both, on=date(2025, 4, 1))
     assert rows[-1].visited == 0  # a new month
 
@@ -103,7 +103,7 @@ def test_the_dashboard_shows_the_monthly_rate_per_township_with_the_2025_target(
     make_visit(elders["monthly"], date(2022, 12, 5))
     page = client_for(client, users["bureau"]).get("/reports/", {"as_of": "2022-12-31"}).content.decode()
     section = page[page.index('id="visit-tiers"') :]
-    assert "特殊困难老年人月探访率" in section and "2025-12-31前达到100%" in section and "民发〔2022〕37号" in section
+    assert "特殊困难老年人月探访率" in section and "2025-12-31前达到100%" in section and "民政部等十部门〔2022年10月〕" in section
     assert "金罗镇" in section and "50.0%" in section  # the priority elder not visited, the empty-nest one visited
     assert "其他建档老年人（每季度）" in section and "2022-10-01 – 2022-12-31" in section
 

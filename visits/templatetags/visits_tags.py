@@ -34,6 +34,12 @@ def rate_band(rate):
     return next((css for floor, css in RATE_BANDS if rate >= floor), "rate-0")
 
 
+@register.filter
+def min_date(day, other):
+    """The earlier of two days (a period's last day, or today while it runs)."""
+    return min(day, other)
+
+
 PK_PLACEHOLDER = 987654321
 
 

@@ -5,9 +5,14 @@ role). ScopedAdmin still scopes rows and choices by ``for_user``, so the admin
 stays safe even if a township role were ever let in.
 """
 
+from django import forms
 from django.contrib import admin
+from django.contrib.admin.utils import flatten_fieldsets
+from django.core.exceptions import ValidationError
 
 from zhongyang_eldercare.accounts.scoping import ScopedQuerySet
+from zhongyang_eldercare.audit.conflicts import conflict_message
+from zhongyang_eldercare.kernel.versions import EditConflict, VersionedModel, save_unless_changed
 from zhongyang_eldercare.personal_data import has_full_rights, may_see_full_personal_data, personal_fields
 
 
@@ -23,8 +28,61 @@ class ScopedRelatedFilter(admin.RelatedFieldListFilter):
         return [(place.pk, str(place)) for place in places]
 
 
+class VersionCheckedAdminForm(forms.ModelForm):
+    """The admin's form of a versioned record carries the version it was loaded at (``kernel.versions``): a save over
+    someone else's later change is refused with what they changed, as on the portal's own forms."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1, max_value=2**31 - 1)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk is not None:
+            self.initial.setdefault("version", self.instance.version)
+
+    def clean(self):
+        cleaned = super().clean()
+        loaded = cleaned.get("version")
+        if self.instance.pk is not None and loaded is not None:
+            current = type(self.instance)._base_manager.filter(pk=self.instance.pk).values_list("version", flat=True).first()
+            if current is not None and current != loaded:
+                self.data = self.data.copy()
+                self.data[self.add_prefix("version")] = current  # saving again is a deliberate overwrite
+                conflict = EditConflict(self.instance, version=loaded, current=current)
+                raise ValidationError(conflict_message(conflict))
+        return cleaned
+
+
+def loaded_version(form):
+    """The version an admin form was loaded at (None for a new record or a form without one)."""
+    return getattr(form, "cleaned_data", {}).get("version")
+
+
 class ScopedRowsMixin:
-    """Rows, foreign-key choices and list filters limited to the user's scope (township, county or city)."""
+    """Rows, foreign-key choices and list filters limited to the user's scope (township, county or city); a versioned
+    record's change form is checked against later changes (``VersionCheckedAdminForm``)."""
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        base = kwargs.get("form", self.form)
+        if issubclass(self.model, VersionedModel) and not issubclass(base, VersionCheckedAdminForm):
+            kwargs["form"] = type(base.__name__, (VersionCheckedAdminForm, base), {})
+            # the form declares the version; the model's field is not editable, so it is no model field of the form
+            # (fields=None: every editable field, as get_fields asks; the version is not one)
+            fields = kwargs["fields"] if "fields" in kwargs else flatten_fieldsets(self.get_fieldsets(request, obj))
+            if fields is not None:
+                kwargs["fields"] = [name for name in fields if name != "version"]
+        return super().get_form(request, obj, change=change, **kwargs)
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is None or not issubclass(self.model, VersionedModel):
+            return fieldsets
+        if any("version" in options.get("fields", ()) for _name, options in fieldsets):
+            return fieldsets
+        name, options = fieldsets[0]
+        return [(name, {**options, "fields": [*options.get("fields", ()), "version"]}), *fieldsets[1:]]
+
+    def save_model(self, request, obj, form, change):
+        save_unless_changed(obj, version=loaded_version(form))
 
     def get_queryset(self, request):
         queryset = super().get_queryset(request)

@@ -75,8 +75,10 @@ class User(AbstractUser):
         null=True,
         blank=True,
         related_name="accounts",
-        help_text=_("Required for bureau staff and the leading group; optional for an administrator (empty: the whole "
-                    "installation); empty for township staff (their township's county) and the city bureau."),
+        help_text=_(
+            "Required for bureau staff and the leading group; optional for an administrator (empty: the whole "
+            "installation); empty for township staff (their township's county) and the city bureau."
+        ),
     )
     city = models.ForeignKey(
         "facilities.City",
@@ -113,8 +115,9 @@ class User(AbstractUser):
                 | Q(role=Role.ADMIN)
                 | (Q(role__in=[Role.TOWNSHIP, Role.CITY]) & Q(county__isnull=True)),
                 name="county_for_county_roles",
-                violation_error_message=_("Bureau staff and the leading group need a county; township staff and the "
-                                          "city bureau have none."),
+                violation_error_message=_(
+                    "Bureau staff and the leading group need a county; township staff and the city bureau have none."
+                ),
             ),
             models.CheckConstraint(
                 condition=Q(role=Role.CITY, city__isnull=False) | (~Q(role=Role.CITY) & Q(city__isnull=True)),

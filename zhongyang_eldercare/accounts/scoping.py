@@ -122,7 +122,10 @@ def scope_includes(user, township_id):
         return False
     if user.scope == (TOWNSHIP, township_id):
         return True
-    return township_model().objects.for_user(user).filter(pk=township_id).exists()
+    # read once per request's user: a list page asks for every row
+    if getattr(user, "_township_ids_in_scope", None) is None:
+        user._township_ids_in_scope = frozenset(township_model().objects.for_user(user).values_list("pk", flat=True))
+    return township_id in user._township_ids_in_scope
 
 
 def scoped_models():

@@ -67,7 +67,6 @@ def city_xlsx(request):
             sheet["A1"] = _("No plan is loaded for this county.")
             continue
         task_sheet(sheet, figures.progress)
-        sheet["A1"] = _("%(county)s rural elderly-care facilities: tasks and completion") % {"county": figures.county.name}
     return xlsx_response(workbook_bytes(workbook), f"city-{day.isoformat()}.xlsx")
 
 

@@ -16,10 +16,13 @@ from subsidies.payroll import posts_pay, summary_rows
 from subsidies.summaries import award_rows, award_totals, funding_by, funding_sources
 
 
+def year_ended_by(day):
+    """The last year ended by ``day``: the one whose awards are computed, approved and paid."""
+    return day.year if (day.month, day.day) == (12, 31) else day.year - 1
+
+
 def money_year(progress):
-    """The last year ended by the as-of day: the one whose awards are computed, approved and paid."""
-    as_of = progress.as_of
-    return as_of.year if (as_of.month, as_of.day) == (12, 31) else as_of.year - 1
+    return year_ended_by(progress.as_of)
 
 
 def _awards(progress, year):

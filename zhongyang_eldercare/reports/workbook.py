@@ -137,12 +137,20 @@ def _year_groups(columns):
     return groups
 
 
+def task_sheet_title(progress):
+    """Attachment 3's title for the county whose plan the figures are read against (each county its own)."""
+    county = progress.document.county  # read with the plan (select_related): no query
+    if county is None:
+        return _("Rural elderly-care facilities: tasks and completion")
+    return _("%(county)s rural elderly-care facilities: tasks and completion") % {"county": county.name}
+
+
 def task_sheet(sheet, progress):
     """Attachment 3's two-row header, planned block (as published) then the actual block (as of the day)."""
     groups = _year_groups(progress.columns)
     block = 3 + len(progress.columns)
     width = 1 + 2 * block
-    title_block(sheet, progress, _("Zhongyang County rural elderly-care facilities: tasks and completion"), width)
+    title_block(sheet, progress, task_sheet_title(progress), width)
     header(sheet, 3, 1, _("Township"), rows=2)
     for offset, village_title, year_title in (
         (0, _("Administrative villages"), _("%(year)s tasks")),

@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('facilities', '0009_sec_plausible_dates_versions'),
-        ('visits', '0007_plausible_entered_dates'),
+        ('visits', '0008_guidance_document_number'),
     ]
 
     operations = [
