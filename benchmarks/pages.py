@@ -243,6 +243,21 @@ def compliance_floor_sql():
     """
 
 
+def progress_figures(bureau, today):
+    """The part of the county dashboard the floor computes too: ``compute_progress`` for the bureau's county."""
+    from facilities.models import Township
+    from facilities.plans import plan_in_force
+    from zhongyang_eldercare.reports.progress import compute_progress
+
+    document = plan_in_force(bureau.county, today)
+
+    def action():
+        townships = Township.objects.for_user(bureau).in_county(bureau.county)
+        return compute_progress(on=today, townships=townships, whole_county=True, document=document)
+
+    return action
+
+
 def run_sql(sql, params):
     from django.db import connection
 
@@ -257,8 +272,8 @@ def run_sql(sql, params):
 # --- the import --------------------------------------------------------------------------------------------
 
 
-def import_workbook(township_user, township, rows, folder):
-    """An .xlsx of ``rows`` new elders of ``township`` in the portal's template, with two bad rows."""
+def import_workbook(township_user, township, rows, folder, *, bad_rows=True):
+    """An .xlsx of ``rows`` new elders of ``township`` in the portal's template, with two bad rows (or none)."""
     from openpyxl import Workbook
 
     from visits.models import Elder
@@ -282,11 +297,13 @@ def import_workbook(township_user, township, rows, folder):
             number = with_check_digit(f"148888{date(1930, 1, 1) + timedelta(days=born):%Y%m%d}{serial:03d}")
             day += 1
             if number not in existing:
+                existing.add(number)  # 10,000 different people: no number twice in the file either
                 break
+        bad_number, bad_village = bad_rows and index == rows // 2, bad_rows and index == rows // 3
         values = {
             "name": f"导入老人{index:05d}",
-            "id_number": number if index != rows // 2 else number[:-1] + "0" if number[-1] != "0" else number[:-1] + "1",
-            "village": villages[index % len(villages)] if index != rows // 3 else "不存在村",
+            "id_number": number if not bad_number else number[:-1] + "0" if number[-1] != "0" else number[:-1] + "1",
+            "village": villages[index % len(villages)] if not bad_village else "不存在村",
         }
         line = []
         for header in headers:
@@ -306,50 +323,60 @@ def import_workbook(township_user, township, rows, folder):
             else:
                 line.append("")
         sheet.append(line)
-    path = Path(folder) / "import.xlsx"
+    path = Path(folder) / ("import.xlsx" if bad_rows else "import-valid.xlsx")
     workbook.save(path)
     return path
 
 
 def import_cases(township_user, township, rows, runs):
+    from auditlog.models import LogEntry
     from django.db import transaction
 
+    from visits.models import Elder
     from visits.resources import ElderResource
     from zhongyang_eldercare.import_jobs.services import file_problems, row_reports, run_import
     from zhongyang_eldercare.kernel.spreadsheets import read_xlsx
 
     folder = tempfile.mkdtemp()
-    path = import_workbook(township_user, township, rows, folder)
+    paths = {True: import_workbook(township_user, township, rows, folder), False: None}
+    paths[False] = import_workbook(township_user, township, rows, folder, bad_rows=False)
     outcome = {}
 
-    def run(dry_run):
+    def run(key, path, dry_run):
         def action():
             with transaction.atomic():
+                elders, entries = Elder.objects.count(), LogEntry.objects.count()
                 dataset = read_xlsx(path)
                 resource = ElderResource(user=township_user)
                 result = run_import(resource, dataset, dry_run=dry_run)
                 reports = row_reports(result, resource)
                 file_problems(result, resource, dataset)
-                outcome[dry_run] = (len(reports), sum(1 for report in reports if not report.ok))
+                written = Elder.objects.count() - elders, LogEntry.objects.count() - entries
+                outcome[key] = (len(reports), sum(1 for report in reports if not report.ok), *written)
                 transaction.set_rollback(True)  # keep the database as built
 
         return action
 
     label = f"{rows:,}-elder xlsx import"
+    cases = [
+        ("dry run", "dry run (two bad rows)", paths[True], True),
+        ("refused", "import, two bad rows (all-or-nothing: nothing written)", paths[True], False),
+        ("written", "import, every row valid (written, rolled back after)", paths[False], False),
+    ]
     rows_out = []
-    for dry_run, name in ((True, "dry run"), (False, "import (all-or-nothing, rolled back after)")):
+    for key, name, path, dry_run in cases:
         durations = []
         for _ in range(runs):  # no warm-up run: one import is long enough to warm itself
             started = time.perf_counter()
-            queries = count_queries(run(dry_run))
+            queries = count_queries(run(key, path, dry_run))
             durations.append((time.perf_counter() - started) * 1000)
         row = {"case": f"{label}: {name}", "runs": runs, "p50": statistics.median(durations)}
         row.update(p95=percentile(durations, 0.95), queries=queries, memory_mb=peak_rss_mb())
-        print(f"  {row['case']:58} {row['p50']:8.1f} {row['p95']:8.1f} {row['queries']:5d}", flush=True)
+        reported, bad, elders, entries = outcome[key]
+        row["note"] = f"{reported} rows reported, {bad} with errors; {elders} elders and {entries} audit entries written"
+        print(f"  {row['case']:58} {row['p50']:8.1f} {row['p95']:8.1f} {row['queries']:5d}  ({row['note']})", flush=True)
         rows_out.append(row)
     shutil.rmtree(folder)
-    for row, dry_run in zip(rows_out, (True, False), strict=True):
-        row["note"] = f"{outcome[dry_run][0]} rows reported, {outcome[dry_run][1]} with errors"
     return rows_out
 
 
@@ -482,6 +509,12 @@ def page_cases(city, bureau, township_user, township, runs):
             runs,
             floor=postgres and run_sql(dashboard_floor_sql(), {"day": today, "county": bureau.county_id}),
         ),
+        measure(
+            "progress figures alone (compute_progress, the county)",
+            progress_figures(bureau, today),
+            runs,
+            floor=postgres and run_sql(dashboard_floor_sql(), {"day": today, "county": bureau.county_id}),
+        ),
         measure("township dashboard (township staff)", get(township_user, "/reports/"), runs),
         measure("township workbench (home, township staff)", get(township_user, "/"), runs),
         measure(f"worklist ({township.name})", get(township_user, "/visits/"), runs),
@@ -510,6 +543,8 @@ def page_cases(city, bureau, township_user, township, runs):
             measure("staffing overview, whole scope (city bureau)", get(city, "/staffing/"), runs),
             measure("staffing posts, whole scope (city bureau)", get(city, "/staffing/posts/"), runs),
         ]
+    if apps.is_installed("subsidies"):  # issue 10's money pages, since they landed
+        rows += money_cases(made, city, bureau, township_user, runs)
     # the visit POST: each run saves one visit (a fresh form each time); they are removed afterwards
     posts = [visit_post() * 1000 for _ in range(runs + 1)][1:]
     rows.append(
@@ -522,11 +557,55 @@ def page_cases(city, bureau, township_user, township, runs):
         }
     )
     print(f"  {'visit POST':58} {rows[-1]['p50']:8.1f} {rows[-1]['p95']:8.1f} {rows[-1]['queries']:5d}", flush=True)
+    from visits import summaries
     from visits.models import FollowUp, Visit
 
     FollowUp.objects.filter(visit__visitor="压测").delete()
     Visit.objects.filter(visitor="压测").delete()
+    summaries.figures_changed([township.pk])  # the summaries of its township no longer hold
     return rows, made
+
+
+def money_cases(made, city, bureau, township_user, runs):
+    """The awards list (whole scope and a county's, with its computation form), the computation itself (rolled
+    back), the evaluations list, the funding ledger and one facility's money page."""
+    from django.db import transaction
+    from django.utils import timezone
+
+    from subsidies.models import Award
+
+    year = timezone.localdate().year - 1
+    facility = Award.objects.in_township(township_user.township).order_by("pk").values_list("facility", flat=True).first()
+
+    def get(user, path, **params):
+        def action():
+            response = made[user.pk].get(path, params)
+            assert response.status_code == 200, (path, response.status_code)
+
+        return action
+
+    def compute():
+        with transaction.atomic():
+            response = made[bureau.pk].post("/subsidies/compute/", {"year": year})
+            assert response.status_code == 200, response.status_code
+            transaction.set_rollback(True)  # keep the database as built
+
+    rows = [
+        measure("awards list, whole scope (city bureau)", get(city, "/subsidies/"), runs),
+        measure("awards list with the computation form (county bureau)", get(bureau, "/subsidies/"), runs),
+        measure(f"award computation for {year}, POST (county bureau, rolled back)", compute, max(3, runs // 3)),
+        measure("evaluations list, whole scope (city bureau)", get(city, "/subsidies/evaluations/"), runs),
+        measure("funding ledger, whole scope (city bureau)", get(city, "/subsidies/ledger/"), runs),
+    ]
+    if facility:
+        page = get(township_user, f"/subsidies/facilities/{facility}/")
+        rows.append(measure("a facility's money (township staff)", page, runs))
+    return rows
+
+
+def load_average():
+    """The machine's load average over 1, 5 and 15 minutes, as one string (2 CPUs shared: was the run quiet?)."""
+    return " / ".join(f"{value:.1f}" for value in os.getloadavg())
 
 
 def main():
@@ -549,9 +628,10 @@ def main():
     from visits.models import Elder, Visit
 
     city, bureau, township_user, township = bench_users()
+    started_load = load_average()
     print(
         f"{args.counties} counties: {Elder.objects.count():,} elders, {Visit.objects.count():,} visits · {connection.vendor}"
-        f" · load average {os.getloadavg()[0]:.1f}",
+        f" · load average (1 / 5 / 15 min) {load_average()}",
         flush=True,
     )
     print(f"  {'case':58} {'p50 ms':>8} {'p95 ms':>8} {'queries':>5}")
@@ -577,7 +657,8 @@ def main():
         "visits": Visit.objects.count(),
         "rows": rows,
         "load": load,
-        "load_average": os.getloadavg()[0],
+        "load_average": load_average(),
+        "load_average_start": started_load,
     }
     if args.json:
         Path(args.json).write_text(json.dumps(result, ensure_ascii=False, indent=1))

@@ -33,6 +33,11 @@ def database_url(size):
     return urlunsplit(parts._replace(path=f"/{name}_bench_{size}"))
 
 
+def load_average():
+    """The machine's load average over 1, 5 and 15 minutes (2 CPUs shared: was the run quiet?)."""
+    return " / ".join(f"{value:.1f}" for value in os.getloadavg())
+
+
 def cell(row):
     if row is None:
         return "—"
@@ -78,7 +83,7 @@ def main():
     args = parser.parse_args()
     print(
         f"{datetime.now():%Y-%m-%d %H:%M} · {os.cpu_count()} CPUs · Python {platform.python_version()}"
-        f" · load average {os.getloadavg()[0]:.1f}",
+        f" · load average (1 / 5 / 15 min) {load_average()}",
         flush=True,
     )
     results = {}
@@ -107,7 +112,10 @@ def main():
             subprocess.run(command, check=True, cwd=ROOT, env={**os.environ, "DATABASE_URL": database_url(size)})
             results[size] = json.loads(out.read_text())
     print_table(results)
-    print(f"\nload average at the end {os.getloadavg()[0]:.1f}")
+    for size in sorted(results):
+        result = results[size]
+        print(f"load average, {size}: at its start {result['load_average_start']}, at its end {result['load_average']}")
+    print(f"load average at the end (1 / 5 / 15 min) {load_average()}")
 
 
 if __name__ == "__main__":

@@ -86,16 +86,19 @@ def current_document():
         PolicyDocument.objects.filter(plan_rows__isnull=False)
         .distinct()
         .select_related("county")
-        .order_by("-period_start")
+        .order_by("-period_start", "pk")  # of two starting the same day, the one loaded first (the installation's)
         .first()
     )
 
 
-def run_checks(document=None):
-    document = document or current_document()
-    if document is None:
-        return []
-    table = PlanTable(document)
+def run_checks(document=None, *, table=None):
+    """Every rule's findings on ``document``'s table (the current document by default); ``table``: a PlanTable
+    of it already read (no query then)."""
+    if table is None:
+        document = document or current_document()
+        if document is None:
+            return []
+        table = PlanTable(document)
     return [finding for each in RULES for finding in each.findings(table)]
 
 

@@ -24,6 +24,11 @@ class StandardsOnDay:
     def __init__(self, standards, feature_ids):
         self.standards = standards  # {kind: FacilityStandard}
         self.feature_ids = feature_ids  # {facility pk: {"rooms": {feature pk}, "equipment": {feature pk}}}
+        # each standard's required rooms and equipment, read from its prefetch once (not once per facility)
+        self.required = {
+            kind: (list(standard.required_rooms.all()), list(standard.required_equipment.all()))
+            for kind, standard in standards.items()
+        }
 
     def standard_for(self, facility):
         return self.standards.get(facility.kind)
@@ -34,12 +39,11 @@ class StandardsOnDay:
         if standard is None:
             return []
         present = self.feature_ids.get(facility.pk, {relation: set() for relation in FEATURE_RELATIONS})
+        rooms, equipment = self.required[facility.kind]
         return [
             *_area(facility, standard),
-            *_missing("room", _("Missing room: %(name)s"), standard.required_rooms.all(), present["rooms"], standard),
-            *_missing(
-                "equipment", _("Missing equipment: %(name)s"), standard.required_equipment.all(), present["equipment"], standard
-            ),
+            *_missing("room", _("Missing room: %(name)s"), rooms, present["rooms"], standard),
+            *_missing("equipment", _("Missing equipment: %(name)s"), equipment, present["equipment"], standard),
             *_beds(facility, standard),
             *_reuse(facility, standard),
             *_approval(facility, standard),

@@ -91,13 +91,15 @@ def daily(rows, days, value, *, date_field="changed_on", before=None):
     return values
 
 
-def propose(year, cutoff):
-    """Every award due for ``year`` (days counted up to ``cutoff``), with the facilities not due and why."""
+def propose(year, cutoff, among=None):
+    """Every award due for ``year`` (days counted up to ``cutoff``), with the facilities not due and why.
+
+    ``among``: a Facility queryset to compute for (one county, e.g. ``make_synthetic``); default every facility."""
     result = Computation(year=year, cutoff=cutoff)
-    rules = list(SubsidyRule.objects.select_related("document", "payer").prefetch_related("townships"))
+    rules = RuleList(SubsidyRule.objects.select_related("document", "payer").prefetch_related("townships"))
     factors = list(GradeFactor.objects.select_related("document"))
     kinds = {rule.facility_kind for rule in rules}
-    facilities = list(_facilities(kinds))
+    facilities = list(_facilities(kinds, among))
     evaluations = _latest_evaluations(facilities, year, cutoff)
     for facility in facilities:
         _operating(result, facility, rules, factors, evaluations.get(facility.pk))
@@ -105,11 +107,12 @@ def propose(year, cutoff):
     return result
 
 
-def _facilities(kinds):
+def _facilities(kinds, among=None):
     statuses = Prefetch("status_changes", queryset=FacilityStatusChange.objects.order_by("changed_on", "pk"))
     meals = Prefetch("meal_services", queryset=MealService.objects.order_by("changed_on", "pk"))
+    facilities = Facility.objects.all() if among is None else among
     return (
-        Facility.objects.filter(kind__in=kinds)
+        facilities.filter(kind__in=kinds)
         .select_related("township", "village", "relocation_site")
         .prefetch_related(statuses, meals)
         .order_by("township__position", "name", "pk")
@@ -194,11 +197,25 @@ def _operating_rule_on(rules, facility, day, serves_meals, persons):
 
 
 def _rule_for(rules, kind, facility, day, serves_meals):
-    """The winning rule of ``kind`` for the facility's type on ``day``: one for its meal service, else one for any."""
-    meal = MealCondition.WITH_MEALS if serves_meals else MealCondition.WITHOUT_MEALS
-    candidates = [rule for rule in rules if rule.kind == kind and rule.facility_kind == facility.kind]
-    winners = winning_rules(candidates, day, key=lambda rule: rule.meals)
-    return winners.get(meal) or winners.get(MealCondition.ANY)
+    """The winning rule of ``kind`` for the facility's type on ``day``: one for its meal service, else one for any.
+
+    The same for every facility of the type: worked out once per (kind, type, day, meals) for ``rules`` (a
+    ``RuleList``), not once per facility and day (a county's 90 facilities × 365 days)."""
+    key = (kind, facility.kind, day, bool(serves_meals))
+    if key not in rules.chosen:
+        meal = MealCondition.WITH_MEALS if serves_meals else MealCondition.WITHOUT_MEALS
+        candidates = [rule for rule in rules if rule.kind == kind and rule.facility_kind == facility.kind]
+        winners = winning_rules(candidates, day, key=lambda rule: rule.meals)
+        rules.chosen[key] = winners.get(meal) or winners.get(MealCondition.ANY)
+    return rules.chosen[key]
+
+
+class RuleList(list):
+    """The subsidy rules read for one computation, with the rule chosen for each (kind, type, day, meals)."""
+
+    def __init__(self, rules):
+        super().__init__(rules)
+        self.chosen = {}
 
 
 def _in_pilot(rule, facility):

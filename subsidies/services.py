@@ -184,9 +184,11 @@ def compute_awards(*, year, by, today=None):
     today = today or timezone.localdate()
     if year > today.year:
         raise ValidationError({"year": [_("Awards cannot be computed for a year that has not begun.")]})
-    computation = propose(year, today)
+    # the user's own county (a city of several counties: each bureau computes, and withdraws, its own)
+    computation = propose(year, today, among=Facility.objects.for_user(by))
     outcome = Outcome(year=year, not_due=computation.not_due)
-    existing = {(award.facility_id, award.kind): award for award in Award.objects.filter(year=year).select_related("facility")}
+    awards = Award.objects.for_user(by).filter(year=year).select_related("facility")
+    existing = {(award.facility_id, award.kind): award for award in awards}
     now = timezone.now()
     for proposal in computation.proposals:
         award = existing.pop((proposal.facility.pk, proposal.kind), None)

@@ -6,6 +6,7 @@ import json
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.db.models import Max, Prefetch
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -119,6 +120,9 @@ def compute(request):
             request.GET["year"] = str(outcome.year)
             return _award_list_page(request, outcome=outcome)
     return _award_list_page(request, compute_form=form, status=400)
+
+
+LIST_PAGE_SIZE = 100  # the evaluations and the ledger entries of a year, a page at a time
 
 
 def _award(request, pk, *, for_change=False):
@@ -281,7 +285,11 @@ def evaluate(request, pk):
 def evaluation_list(request):
     form, year, _township, evaluations = _chosen(request, Evaluation, "evaluated_on__year")
     evaluations = evaluations.select_related("facility__township", "recorded_by").prefetch_related("rectifications")
-    return render(request, "subsidies/evaluation_list.html", {"filter": form, "year": year, "evaluations": evaluations})
+    page = Paginator(evaluations, LIST_PAGE_SIZE).get_page(request.GET.get("page"))  # a city's year: hundreds
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {"filter": form, "year": year, "evaluations": page.object_list, "page": page, "query": query.urlencode()}
+    return render(request, "subsidies/evaluation_list.html", context)
 
 
 @require_safe
@@ -339,11 +347,18 @@ def ledger(request):
     level = "facility" if township is not None or not request.user.sees_whole_county else "township"
     pay = posts_pay(_facilities_for(request, township), [year])
     lines, total = funding_by(entries, level, summary_rows(pay))
+    # the sums above cover every entry of the year; the entries themselves a page at a time (a city's year: thousands)
+    listed = entries.select_related("facility__township", "village__township", "source", "recorded_by")
+    page = Paginator(listed, LIST_PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
     context = {
         "filter": form,
         "year": year,
         "level": level,
-        "entries": entries.select_related("facility__township", "village__township", "source", "recorded_by"),
+        "entries": page.object_list,
+        "page": page,
+        "query": query.urlencode(),
         "pay": pay,
         "sources": sources_in(funding_sources(), total),
         "funding_lines": lines,

@@ -222,14 +222,19 @@ SUMMARY_COLUMNS = [
 
 def weekly_summary(*, townships, weeks, county_label=COUNTY_LABEL):
     """Per week and township of ``townships`` (a scoped queryset): visits, visits that found issues, urgent
-    visits, late entries, follow-ups opened and closed; plus a county row per week. Four queries whatever the span."""
+    visits, late entries, follow-ups opened and closed; plus a county row per week. Five queries whatever the span
+    when the visit counts' summary rows hold (``summaries.week_activity``), two more for townships written since."""
     listed = _townships(townships)
     mondays = sorted({as_monday(week) for week in weeks})
     if not mondays:
         return []
     first, end = mondays[0], mondays[-1] + WEEK
     table = {(monday, pk): SummaryRow(monday, pk, name) for monday in mondays for pk, name in listed}
-    _add_visit_counts(table, Visit.objects.filter(elder__village__township__in=townships), first, end)
+    activity = summaries.week_activity(mondays=mondays, township_ids=[pk for pk, _name in listed], compute=week_visit_counts)
+    for key, figures in activity.items():
+        if key in table:
+            for field, value in figures.items():
+                setattr(table[key], field, value)
     _add_follow_up_counts(table, FollowUp.objects.filter(elder__village__township__in=townships), first, end)
     rows = []
     for monday in mondays:
@@ -241,9 +246,11 @@ def weekly_summary(*, townships, weeks, county_label=COUNTY_LABEL):
     return rows
 
 
-def _add_visit_counts(table, visits, first, end):
+def week_visit_counts(mondays, township_ids):
+    """The full computation of the weekly summary's visit columns, without summary data: {(monday, township id):
+    {visits, home_visits, issues_found, urgent_visits, late_entries}}, in one query."""
     visits = (
-        visits.filter(week_start__gte=first, week_start__lt=end)
+        Visit.objects.filter(elder__village__township__in=township_ids, week_start__in=mondays)
         .order_by()
         .values("week_start", "elder__village__township_id")
         .annotate(
@@ -254,11 +261,11 @@ def _add_visit_counts(table, visits, first, end):
             late_entries=Count("pk", filter=Q(is_late_entry=True)),
         )
     )
+    counts = {}
     for row in visits:
-        entry = table.get((row["week_start"], row["elder__village__township_id"]))
-        if entry:
-            for field in ("visits", "home_visits", "issues_found", "urgent_visits", "late_entries"):
-                setattr(entry, field, row[field])
+        key = (row.pop("week_start"), row.pop("elder__village__township_id"))
+        counts[key] = row
+    return counts
 
 
 def _add_follow_up_counts(table, follow_ups, first, end):

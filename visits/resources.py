@@ -13,6 +13,7 @@ from import_export import fields, resources, widgets
 from facilities.models import Township, Village
 from visits import summaries
 from visits.models import Elder, LivingArrangement, SelfCare
+from zhongyang_eldercare.imports import BulkCreateMixin
 from zhongyang_eldercare.kernel.import_widgets import ChoiceWidget, CountWidget, IdNumberWidget, YesNoWidget
 
 
@@ -48,8 +49,9 @@ class VillageWidget(widgets.ForeignKeyWidget):
         return value.name if value else ""
 
 
-class ElderResource(resources.ModelResource):
-    """The columns are the fields' verbose names (姓名, 身份证号, 行政村 …), read in the portal's language."""
+class ElderResource(BulkCreateMixin, resources.ModelResource):
+    """The columns are the fields' verbose names (姓名, 身份证号, 行政村 …), read in the portal's language. New elders
+    are written together at the end, each with its audit entry (``BulkCreateMixin``)."""
 
     name = fields.Field(attribute="name", widget=widgets.CharWidget())
     id_number = fields.Field(attribute="id_number", widget=IdNumberWidget())
@@ -91,7 +93,9 @@ class ElderResource(resources.ModelResource):
         import_id_fields = ["id_number"]
         clean_model_instances = True
         skip_unchanged = False
-        use_bulk = False
+        use_bulk = True  # BulkCreateMixin: new elders in one bulk_create with their audit entries
+        skip_diff = True
+        batch_size = None  # written once, after every row was checked
 
     def __init__(self, *, user):
         super().__init__()
@@ -140,7 +144,8 @@ class ElderResource(resources.ModelResource):
             instance.full_clean(exclude=exclude, validate_unique=False, validate_constraints=False)
         except ValidationError as error:
             errors = error.update_error_dict(errors)
-        if instance.pk is None and "id_number" not in errors and instance.id_number in self.taken:
+        pending = self.existing.get(instance.id_number) is instance  # an earlier row of the file creates it
+        if instance.pk is None and not pending and "id_number" not in errors and instance.id_number in self.taken:
             errors["id_number"] = [Elder._meta.get_field("id_number").error_messages["unique"]]
         if errors:
             raise ValidationError(errors)

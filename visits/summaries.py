@@ -24,7 +24,7 @@ import hashlib
 from django.db.models import F
 from django.utils import timezone
 
-from visits.models import FiguresVersion, WeekCompliance
+from visits.models import FiguresVersion, WeekActivity, WeekCompliance
 
 
 def rules_fingerprint(rules, frequencies):
@@ -111,3 +111,46 @@ def store(rows, *, final=False):
             row.is_final = True
         fields.append("is_final")
     WeekCompliance.objects.bulk_create(rows, update_conflicts=True, unique_fields=["township", "monday"], update_fields=fields)
+
+
+def week_activity(*, mondays, township_ids, compute):
+    """{(monday, township id): {visits, home_visits, issues_found, urgent_visits, late_entries}}: stored rows where
+    the township's figures version is still theirs, the rest from ``compute(mondays, township ids)`` (the full
+    computation, for the townships with a stale or missing week), stored for the next read.
+
+    Two queries when every row holds (versions, rows); two more otherwise (compute's aggregate, one upsert). The
+    version is read before computing: a write committed in between costs a recomputation, never a wrong figure.
+    """
+    township_ids = list(township_ids)
+    current = versions(township_ids)
+    stored = {
+        (row.monday, row.township_id): row
+        for row in WeekActivity.objects.filter(township_id__in=township_ids, monday__in=mondays)
+    }
+    counts, stale = {}, set()
+    for pk in township_ids:
+        rows = [stored.get((monday, pk)) for monday in mondays]
+        if all(row is not None and row.version == current.get(pk, 0) for row in rows):
+            counts.update({(row.monday, pk): row.counts for row in rows})
+        else:
+            stale.add(pk)
+    if not stale:
+        return counts
+    computed = compute(mondays, sorted(stale))
+    empty = dict.fromkeys(WeekActivity.COUNTS, 0)
+    rows = []
+    for pk in sorted(stale):
+        for monday in mondays:
+            figures = {**empty, **computed.get((monday, pk), {})}
+            counts[monday, pk] = figures
+            rows.append(WeekActivity(township_id=pk, monday=monday, version=current.get(pk, 0), **figures))
+    store_activity(rows)
+    return counts
+
+
+def store_activity(rows):
+    """Insert or update weekly visit summary rows in one statement."""
+    if rows:
+        WeekActivity.objects.bulk_create(
+            rows, update_conflicts=True, unique_fields=["township", "monday"], update_fields=["version", *WeekActivity.COUNTS]
+        )

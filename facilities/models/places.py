@@ -171,7 +171,8 @@ class VillageQuerySet(ScopedQuerySet):
         A village is covered on a day when a village-level facility serving it is in service at the
         end of that day (``Facility.objects.covering``).
         """
-        facilities = _facilities().objects
+        # only the facilities of these villages: the cost follows the scope, not every county of the installation
+        facilities = _facilities().objects.filter(village__in=self.order_by().values("pk"))
         return _coverage_by_township(self, {day: facilities.covering(day).values("village_id") for day in days})
 
 
@@ -210,7 +211,8 @@ class Village(VersionedModel):
 class RelocationSiteQuerySet(ScopedQuerySet):
     def coverage_by_township(self, on):
         """Per township id: (sites with a day care center in service on ``on``, sites in total), in one query (§2.2)."""
-        return _coverage_by_township(self, {on: _facilities().objects.covering_sites(on).values("relocation_site_id")})[on]
+        facilities = _facilities().objects.filter(relocation_site__in=self.order_by().values("pk"))
+        return _coverage_by_township(self, {on: facilities.covering_sites(on).values("relocation_site_id")})[on]
 
 
 class RelocationSite(models.Model):

@@ -26,9 +26,18 @@ def test_every_page_case_answers_and_counts_its_queries(tiny_county, capsys):
 
     assert Elder.objects.for_user(city).count() == Elder.objects.count() > Elder.objects.for_user(township_user).count() > 0
     assert Elder.objects.for_user(bureau).exists()
+    from subsidies.models import Award
+
+    awards = list(Award.objects.order_by("pk").values_list("pk", "amount", "status"))
     rows, _clients = pages.page_cases(city, bureau, township_user, township, runs=1)
-    assert len(rows) >= 14 and all(row["queries"] > 0 and row["p50"] > 0 for row in rows)
+    assert len(rows) >= 20 and all(row["queries"] > 0 and row["p50"] > 0 for row in rows)
     by_case = {row["case"]: row for row in rows}
+    # the money pages are measured, and the computation is rolled back
+    assert {"awards list, whole scope (city bureau)", "funding ledger, whole scope (city bureau)"} <= set(by_case)
+    assert any(case.startswith("award computation") for case in by_case)
+    assert list(Award.objects.order_by("pk").values_list("pk", "amount", "status")) == awards
+    # the synthetic county has its own plan: the dashboard computes its figures (a county without one: 4 queries)
+    assert by_case["county dashboard (county bureau)"]["queries"] > 10
     assert by_case["Excel progress report (county bureau)"]["memory_mb"] > 0
     from django.db import connection
 
@@ -44,6 +53,7 @@ def test_the_import_case_reports_every_bad_row_and_leaves_the_database_as_it_was
 
     _city, _bureau, township_user, township = pages.bench_users()
     before = Elder.objects.count()
-    dry_run, real = pages.import_cases(township_user, township, rows=12, runs=1)
-    assert dry_run["note"] == real["note"] == "12 rows reported, 2 with errors"
+    dry_run, refused, written = pages.import_cases(township_user, township, rows=12, runs=1)
+    assert dry_run["note"] == refused["note"] == "12 rows reported, 2 with errors; 0 elders and 0 audit entries written"
+    assert written["note"] == "12 rows reported, 0 with errors; 12 elders and 12 audit entries written"
     assert Elder.objects.count() == before

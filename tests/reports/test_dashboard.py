@@ -97,14 +97,15 @@ def test_the_dashboard_query_count_does_not_grow_with_villages_or_facilities(
 ):
     populate(townships, make_village, villages_per_township=villages_per_township)
     client = client_for(client, users["bureau"])
-    # 2 session and user; 15 compute_progress (see test_progress); 3 run_checks (rows, cells, targets);
+    # 2 session and user; 15 compute_progress (see test_progress); the plan checks read no more (the table
+    # compute_progress read);
     # 2 late key projects and their overdue milestones; 3 the session save after a fresh login;
     # 3 the plan read (facilities.plan_forms): the user's counties, the county's plans, the plan choices;
     # 7 the visiting tiers (reports.visit_tiers): priority rules, tiers, townships, the monthly rate, one count per tier (3)
     # 8 staffing (reports/staffing.py: townships, facilities, rules, posts held, posts, caregivers, sources, pay)
     # 6 money per township (reports/money.py: award sums, payments, ledger sums; the posts' pay: facilities,
     # posts, ledger sources)
-    with django_assert_max_num_queries(49):
+    with django_assert_max_num_queries(46):
         response = client.get(URL, {"as_of": "2022-12-31"})
     assert response.status_code == 200
 

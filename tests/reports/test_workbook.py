@@ -128,12 +128,13 @@ def test_the_export_query_count_does_not_grow(
     # 2 session and user; 15 compute_progress (its facility list is the facility sheet's);
     # visit compliance: 1 townships + 1 priority rules + 1 visit frequencies + 1 figures versions + 1 summary rows,
     # and as none is stored yet, 2 aggregates for the 13 weeks + 1 storing them (visits.summaries);
-    # 3 run_checks; 3 the session save after login; 3 the plan read (the user's counties, the county's plans, and
+    # the plan checks: none (the table compute_progress read); 3 the session save after login;
+    # 3 the plan read (the user's counties, the county's plans, and
     # the plan choices when the page is shown instead); 4 the staffing sheet (funding sources, rules, posts held,
     # posts by facility and funding source)
     # 8 money (reports/money.py: the awards with the sum paid, the ledger sums, the funding sources; the posts' pay:
-    # facilities, ledger sources, posts for 2020, 2021 and 2022); 38 without them (see above, with the visit summaries)
-    with django_assert_max_num_queries(46):
+    # facilities, ledger sources, posts for 2020, 2021 and 2022); 35 without them (see above, with the visit summaries)
+    with django_assert_max_num_queries(43):
         response = client.get(URL, {"as_of": "2022-12-31"})
     assert response.status_code == 200
 

@@ -6,7 +6,7 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from facilities.models import FacilityKind, FacilityStatus
+from facilities.models import FacilityKind, FacilityStatus, Township
 from subsidies import services
 from subsidies.models import Award, EvaluationKind, SubsidyKind, SubsidyRule
 from tests.subsidies.conftest import set_meals
@@ -226,3 +226,19 @@ def test_the_current_year_counts_days_up_to_today(users, day_care):
     facility = day_care(meals=True)
     services.compute_awards(year=2021, by=users["bureau"], today=date(2021, 1, 31))
     assert award_of(facility).amount == Decimal("2547.95")  # 30,000 × 31 / 365
+
+
+def test_a_bureau_computes_its_own_county_and_leaves_another_countys_proposals(county_users, day_care, make_facility):
+    from tests.subsidies.conftest import OPERATING_2021
+
+    ours = day_care(meals=True)
+    compute(county_users)
+    proposal = award_of(ours)
+    township_b = Township.objects.get(county=county_users["bureau_b"].county)
+    theirs = make_facility(township_b, FacilityKind.HAPPINESS, history=OPERATING_2021, serves_meals=False)
+    outcome = services.compute_awards(year=2021, by=county_users["bureau_b"], today=TODAY)
+    assert [award.facility for award in outcome.created] == [theirs]  # not 中阳县's facility
+    assert outcome.removed == [] and Award.objects.filter(pk=proposal.pk).exists()  # ours not withdrawn
+    outcome = compute(county_users)
+    assert outcome.created == [] and [award.pk for award in outcome.unchanged] == [proposal.pk]
+    assert award_of(theirs).proposed_by == county_users["bureau_b"]

@@ -352,6 +352,54 @@ def test_ledger_shows_sums_by_source_per_township_for_the_county(client, users, 
     assert "2,000.00" in html and "200.20" in html and "72,000.00" in html and "74,200.20" in html
 
 
+def test_ledger_lists_its_entries_a_page_at_a_time_in_a_fixed_number_of_queries(client, users, make_facility, townships):
+    from subsidies.views import LIST_PAGE_SIZE as LEDGER_PAGE_SIZE
+
+    facility = make_facility(townships["jinluo"])
+    source = FundingSource.objects.get(code="village_collective")
+
+    def add(count):
+        LedgerEntry.objects.bulk_create(
+            LedgerEntry(year=YEAR, facility=facility, source=source, received_on=date(YEAR, 3, 1), amount=Decimal("10.00"))
+            for _ in range(count)
+        )
+
+    client_for(client, users["bureau"])
+    add(3)
+    few, _response = count_queries(client, reverse("subsidies:ledger"))
+    add(LEDGER_PAGE_SIZE)
+    many, response = count_queries(client, reverse("subsidies:ledger"))
+    assert many == few
+    html = response.content.decode()
+    assert html.count('<td class="num">10.00</td>') == LEDGER_PAGE_SIZE and "第 1 页，共 2 页" in html
+    assert f"{(LEDGER_PAGE_SIZE + 3) * 10:,}.00" in html  # the sums cover every entry, not the page
+    second = client.get(reverse("subsidies:ledger"), {"page": 2}).content.decode()
+    assert second.count('<td class="num">10.00</td>') == 3
+
+
+def test_evaluations_list_a_page_at_a_time_in_a_fixed_number_of_queries(client, users, make_facility, townships):
+    from subsidies.views import LIST_PAGE_SIZE
+
+    facility = make_facility(townships["jinluo"])
+
+    def add(count):
+        Evaluation.objects.bulk_create(
+            Evaluation(facility=facility, kind=EvaluationKind.ANNUAL, evaluated_on=date(YEAR, 11, 2), evaluators="评估组",
+                       total=Decimal("85.0"), grade="good", recorded_by=users["bureau"])
+            for _ in range(count)
+        )  # fmt: skip
+
+    client_for(client, users["bureau"])
+    add(2)
+    few, _response = count_queries(client, reverse("subsidies:evaluations"))
+    add(LIST_PAGE_SIZE)
+    many, response = count_queries(client, reverse("subsidies:evaluations"))
+    assert many == few
+    html = response.content.decode()
+    assert html.count('<td class="num">85.0</td>') == LIST_PAGE_SIZE and "第 1 页，共 2 页" in html
+    assert client.get(reverse("subsidies:evaluations"), {"page": 2}).content.decode().count('<td class="num">85.0</td>') == 2
+
+
 # --- exports, read back ---------------------------------------------------------------------------------
 
 

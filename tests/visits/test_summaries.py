@@ -13,9 +13,9 @@ from django.utils import timezone
 
 from facilities.models import Township
 from tests.visits.conftest import id_number_for, make_elder, make_visit
-from visits.compliance import full_week_counts, weekly_compliance, weeks_ending
+from visits.compliance import full_week_counts, week_visit_counts, weekly_compliance, weekly_summary, weeks_ending
 from visits.forms import ElderForm
-from visits.models import WeekApproval, WeekCompliance
+from visits.models import WeekActivity, WeekApproval, WeekCompliance
 from visits.resources import ElderResource
 from visits.services import WeekLocked, approve_weeks, change_status, record_visit, save_elder, start_visit
 from zhongyang_eldercare.import_jobs.services import run_import
@@ -29,6 +29,24 @@ def served(townships):
     today = timezone.localdate()
     rows = weekly_compliance(townships=townships, weeks=weeks_ending(today, WEEKS), today=today)
     return {(row.monday, row.township_id): (row.targets, row.visited) for row in rows if row.township_id is not None}
+
+
+def served_activity(townships):
+    """The weekly summary's visit columns as served (from the stored weekly visit counts where they hold)."""
+    rows = weekly_summary(townships=townships, weeks=weeks_ending(timezone.localdate(), WEEKS))
+    return {(row.monday, row.township_id): {name: getattr(row, name) for name in WeekActivity.COUNTS} for row in rows
+            if row.township_id is not None}  # fmt: skip
+
+
+def full_activity(townships):
+    mondays = weeks_ending(timezone.localdate(), WEEKS)
+    computed = week_visit_counts(mondays, list(townships.values_list("pk", flat=True)))
+    empty = dict.fromkeys(WeekActivity.COUNTS, 0)
+    return {
+        (monday, pk): {**empty, **computed.get((monday, pk), {})}
+        for monday in mondays
+        for pk in townships.values_list("pk", flat=True)
+    }
 
 
 def elder_data(elder, **changes):
@@ -119,6 +137,7 @@ def test_served_figures_equal_the_full_computation_after_random_writes(users, ji
             )
             expected = {key: final.get(key, value) for key, value in full.items()}
             assert figures == expected, step
+            assert served_activity(townships) == full_activity(townships), step
     assert WeekApproval.objects.exists() and WeekCompliance.objects.filter(is_final=True).exists()
     out = StringIO()
     call_command("rebuild_visit_summaries", "--check", stdout=out)
@@ -142,3 +161,19 @@ def test_rebuild_reports_and_corrects_a_difference(users, jinluo_village):
     row.refresh_from_db()
     assert (row.targets, row.visited) == (1, 1)
     call_command("rebuild_visit_summaries", "--check", stdout=StringIO())
+
+
+def test_rebuild_reports_and_corrects_a_weekly_visit_count_that_drifted(users, jinluo_village):
+    today = timezone.localdate()
+    make_visit(make_elder(jinluo_village, children_count=0), today, method="home")
+    township = Township.objects.filter(pk=jinluo_village.township_id)
+    assert served_activity(township)[weeks_ending(today, 1)[0], jinluo_village.township_id]["home_visits"] == 1
+    row = WeekActivity.objects.get(township=jinluo_village.township, monday=weeks_ending(today, 1)[0])
+    WeekActivity.objects.filter(pk=row.pk).update(home_visits=0)  # drift, as a bug would cause it
+    out = StringIO()
+    with pytest.raises(CommandError):
+        call_command("rebuild_visit_summaries", "--check", stdout=out)
+    assert "home_visits 0 -> 1" in out.getvalue()
+    call_command("rebuild_visit_summaries", stdout=StringIO())
+    row.refresh_from_db()
+    assert row.home_visits == 1 and served_activity(township) == full_activity(township)

@@ -34,7 +34,7 @@ from visits.models.rules import (
     weekly_visits_required,
     weekly_visits_required_in_db,
 )
-from visits.models.summaries import FiguresVersion, WeekCompliance
+from visits.models.summaries import FiguresVersion, WeekActivity, WeekCompliance
 from visits.models.tiers import TierGroup, TierPeriod, VisitTier
 from visits.models.visits import (
     ASSESSED,
@@ -88,6 +88,7 @@ __all__ = [
     "VisitorAssignment",
     "VisitorKind",
     "WeekApproval",
+    "WeekActivity",
     "WeekCompliance",
     "active_on_q",
     "assessment_field",

@@ -53,3 +53,37 @@ class FiguresVersion(models.Model):
 
     def __str__(self):
         return f"{self.township_id}: {self.version}"
+
+
+class WeekActivity(models.Model):
+    """One township's visit counts for one ISO week (the weekly summary's visit columns), as last computed.
+
+    Internal, derived data like ``WeekCompliance``: a row holds while the township's figures version is the one it
+    was computed at (``version``; every write of a visit or an elder moves it on in its own transaction), so a read
+    never serves a count a committed write has changed. Not in the audit log; ``manage.py rebuild_visit_summaries``
+    recomputes the rows and reports any difference from the full computation.
+    """
+
+    township = models.ForeignKey("facilities.Township", verbose_name=_("township"), on_delete=models.CASCADE, related_name="+")
+    monday = models.DateField(_("week (Monday)"), editable=False)
+    version = models.PositiveBigIntegerField(_("township's figures version"), default=0)
+    visits = models.PositiveIntegerField(_("visits"), default=0)
+    home_visits = models.PositiveIntegerField(_("home visits"), default=0)
+    issues_found = models.PositiveIntegerField(_("visits that found issues"), default=0)
+    urgent_visits = models.PositiveIntegerField(_("urgent visits"), default=0)
+    late_entries = models.PositiveIntegerField(_("late entries"), default=0)
+
+    COUNTS = ("visits", "home_visits", "issues_found", "urgent_visits", "late_entries")
+
+    class Meta:
+        verbose_name = _("weekly visit summary")
+        verbose_name_plural = _("weekly visit summaries")
+        ordering = ["township", "monday"]
+        constraints = [models.UniqueConstraint(fields=["township", "monday"], name="unique_week_activity")]
+
+    def __str__(self):
+        return f"{self.township_id} {self.monday}: {self.visits}"
+
+    @property
+    def counts(self):
+        return {name: getattr(self, name) for name in self.COUNTS}

@@ -14,7 +14,7 @@ def plan_check_failures(progress, user):
     """The plan checks that fail (for the county only: the task table is the county's)."""
     if not progress.whole_county:
         return None
-    return failures(run_checks(progress.document))
+    return failures(run_checks(progress.document, table=progress.table))
 
 
 def late_key_projects(progress, user):

@@ -159,6 +159,7 @@ class Progress:
     facilities: list = field(default_factory=list)
     assessment: object = None  # their shortfalls on the day (facilities.compliance)
     trajectory: list = field(default_factory=list)  # dicts for the chart and the coverage sheet
+    table: object = None  # the task table read (facilities.plan_checks.PlanTable): the plan checks reuse it
 
     @property
     def current_target(self):
@@ -231,6 +232,7 @@ def compute_progress(*, on, townships, whole_county=False, document=None):
         facilities_by_status=facilities.count_by_status(on),
         facilities=rows,
         assessment=assessment,
+        table=table,
     )
     for line in [*lines, progress.total]:
         _judge(line, progress)

@@ -25,6 +25,7 @@ import time
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from datetime import time as clock
+from decimal import Decimal
 
 from django.apps import apps
 from django.conf import settings
@@ -32,6 +33,7 @@ from django.core.management.color import no_style
 from django.db import connection, transaction
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from facilities.models import (
     BedCount,
@@ -41,10 +43,31 @@ from facilities.models import (
     FacilityKind,
     FacilityStatus,
     FacilityStatusChange,
+    PlanTableCell,
+    PlanTableRow,
+    PolicyDocument,
     RelocationSite,
+    Target,
     Township,
     Village,
 )
+from subsidies.computation import propose
+from subsidies.models import (
+    Award,
+    AwardStatus,
+    Disbursement,
+    Evaluation,
+    EvaluationKind,
+    FundingGroup,
+    FundingSource,
+    GradeThreshold,
+    IndicatorScore,
+    LedgerEntry,
+    RectificationItem,
+    SubsidyKind,
+    indicators_on,
+)
+from subsidies.models.rules import GRADE_RANK, Grade
 from visits.models import (
     Assessment,
     Elder,
@@ -60,6 +83,7 @@ from visits.models import (
     VisitorAssignment,
     VisitSetting,
 )
+from zhongyang_eldercare.accounts.models import Role, User
 from zhongyang_eldercare.kernel.dates import week_start
 from zhongyang_eldercare.kernel.identity import with_check_digit
 
@@ -70,6 +94,8 @@ GIVEN = "秀英桂兰玉凤淑珍春梅金花建国志强德福明华文玉生�
 PLACE_FIRST = "东西南北上下前后大小石柳李王张高新马杨白黄红青卧寨"
 PLACE_SECOND = ["家庄", "家沟", "峪", "坪", "岭", "塔", "湾", "坡", "则", "家塔", "圪台", "沟"]
 VISITOR_KINDS = ["cadre", "grid", "volunteer", "social_worker", "neighbour"]
+FINDINGS = ["台账记录不全", "消防器材需按期检查", "厨房卫生需整改", "开放时间不足", "服务记录缺失"]
+DONORS = ["本村乡贤", "外出务工人员", "爱心企业", "县慈善协会"]
 CONCERNS = ["血压偏高", "行动不便", "独自在家情绪低落", "屋顶漏雨", "取暖炉需检查", "药品不足", "卫生较差"]
 
 
@@ -179,14 +205,20 @@ class BulkWriter:
 
 
 def _copy_text(value):
-    """One value in COPY's text format (the generated strings hold no tab, newline or backslash)."""
+    """One value in COPY's text format (a JSON field's list or dict as JSON; backslash, tab and newline escaped)."""
     if value is None:
         return "\\N"
     if value is True:
         return "t"
     if value is False:
         return "f"
-    return str(value)
+    if isinstance(value, list | dict):
+        value = json.dumps(value, ensure_ascii=False)
+    elif not isinstance(value, str):
+        return str(value)
+    if "\\" in value or "\t" in value or "\n" in value or "\r" in value:
+        value = value.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r")
+    return value
 
 
 @dataclass
@@ -251,14 +283,18 @@ class CountyBuilder:
     def build(self, rules):
         county = County.objects.create(name=f"合成{self.number:02d}县", code=f"synthetic-{self.number:02d}", is_synthetic=True)
         self.places(county)
+        self.plan(county)
         self.facilities()
         self.elders()
         self.visits(rules)
         self.posts = self.staffing() if apps.is_installed("staffing") else 0
+        self.money = self.subsidies(county)
+        money = ", ".join(f"{count} {name}" for name, count in self.money.items())
         county.counts = (
             f"{len(self.townships)} townships, {len(self.villages)} villages, {len(self.sites)} sites, "
             f"{self.facility_count} facilities, {len(self.elder_rows)} elders ({len(self.priority)} priority), "
             f"{self.visit_count} visits, {self.follow_up_count} follow-ups, {self.posts} posts held"
+            + (f", {money}" if money else "")
         )
         return county
 
@@ -301,6 +337,51 @@ class CountyBuilder:
         for township in self.townships:
             township.elderly_population = sum(v[3] for v in self.villages if v[1] == township.pk)
         Township.objects.bulk_update(self.townships, ["elderly_population"])
+
+    # --- the county's own plan: Attachment 3 as Zhongyang published it, on this county's townships -------------
+
+    def plan(self, county):
+        """A plan document of this county with the task table of ``fixtures/plan_table.json`` (its rows on this
+        county's townships, the totals row, every cell as published) and the targets of the installation's plan
+        (the document that file names, as ``load_policy`` stored it), so the dashboard, the report and the plan
+        checks of a synthetic county compute real figures."""
+        published = json.loads((settings.BASE_DIR / "fixtures" / "plan_table.json").read_text(encoding="utf-8"))
+        spec = published["document"]
+        document = PolicyDocument.objects.create(
+            county=county,
+            code=f"{county.name}〔{spec['period_start'][:4]}〕{self.number}号",
+            title=f"{county.name}推进农村养老服务实施方案（合成）",
+            issued_by=f"{county.name}人民政府办公室（合成）",
+            period_start=date.fromisoformat(spec["period_start"]),
+            period_end=date.fromisoformat(spec["period_end"]),
+        )
+        townships = {township.name.removeprefix(county.name): township for township in self.townships}
+        rows = PlanTableRow.objects.bulk_create(
+            PlanTableRow(
+                document=document,
+                position=item["position"],
+                label=item["label"],
+                township=None if item["is_total"] else townships[item["township"]],
+                is_total=item["is_total"],
+                villages_total=item["villages_total"],
+                villages_built=item["villages_built"],
+                villages_to_build=item["villages_to_build"],
+            )
+            for item in published["rows"]
+        )
+        PlanTableCell.objects.bulk_create(
+            PlanTableCell(row=row, year=cell["year"], kind=cell["kind"], count=cell["count"])
+            for row, item in zip(rows, published["rows"], strict=True)
+            for cell in item["cells"]
+        )
+        source = PolicyDocument.objects.filter(code=spec["code"]).first()
+        targets = Target.objects.filter(document=source).order_by("code", "due_on", "pk") if source else []
+        copies = []
+        for target in targets:
+            target.pk, target.document = None, document
+            copies.append(target)
+        Target.objects.bulk_create(copies)
+        self.document = document
 
     # --- facilities ----------------------------------------------------------------------------
 
@@ -568,6 +649,137 @@ class CountyBuilder:
         )
         return self.writer.write(Holding, ["post_id", "worker_id", "since", "full_time"], holdings, {"is_sample": True})
 
+    # --- money (issue 10): evaluations, approved awards, payments and the funding ledger ---------------------
+
+    def subsidies(self, county):
+        """For each of the last three whole years: an annual bureau evaluation of every day care center and
+        happiness courtyard in service (scores per indicator in force, the grade by the thresholds in force, a
+        rectification item for the weaker ones), the awards ``subsidies.computation.propose`` finds due for this
+        county's facilities, approved by a second bureau account, paid (the last year's about half), each payment
+        in the funding ledger, and a few ledger entries of the other sources. Returns {what: count}."""
+        maker, checker = (
+            User.objects.create(username=f"synthetic-{self.number:02d}-{who}", role=Role.BUREAU, county=county,
+                                must_change_password=False, is_active=False)
+            for who in ("maker", "checker")
+        )  # fmt: skip
+        sources = list(FundingSource.objects.order_by("position", "pk"))
+        counts = dict.fromkeys(("evaluations", "awards", "payments", "ledger entries"), 0)
+        for year in range(self.today.year - 3, self.today.year):
+            indicators = indicators_on(date(year, 11, 1))
+            if not indicators or not sources:
+                break
+            evaluations = self._evaluations(year, indicators, maker)
+            counts["evaluations"] += len(evaluations)
+            self.writer.write(
+                Evaluation,
+                ["id", "facility_id", "kind", "evaluated_on", "evaluators", "total", "grade", "findings", "recorded_by_id"],
+                [row[:9] for row in evaluations],
+                {"is_sample": True},
+            )
+            self.writer.write(
+                IndicatorScore, ["evaluation_id", "indicator_id", "score"], [score for row in evaluations for score in row[9]]
+            )
+            self.writer.write(
+                RectificationItem,
+                ["evaluation_id", "description", "deadline", "done_on"],
+                [row[10] for row in evaluations if row[10]],
+            )
+            among = Facility.objects.filter(township__county=county)
+            proposals = propose(year, min(date(year, 12, 31), self.today), among=among).proposals
+            awards, payments, entries = self._awards(year, proposals, maker, checker)
+            entries += self._other_funding(year, sources, maker)
+            counts["awards"] += len(awards)
+            counts["payments"] += len(payments)
+            counts["ledger entries"] += len(entries)
+            self.writer.write(
+                Award,
+                ["id", "year", "facility_id", "kind", "payer_id", "amount", "status", "reasons", "facts",
+                 "proposed_by_id", "proposed_at", "approved_by_id", "approved_at"],
+                awards,
+                {"is_sample": True},
+            )  # fmt: skip
+            self.writer.write(Disbursement, ["id", "award_id", "paid_on", "amount", "voucher", "recorded_by_id"], payments)
+            self.writer.write(
+                LedgerEntry,
+                ["year", "facility_id", "source_id", "received_on", "amount", "donor", "note", "disbursement_id",
+                 "recorded_by_id"],
+                entries,
+                {"is_sample": True},
+            )  # fmt: skip
+        return counts
+
+    def _evaluations(self, year, indicators, maker):
+        """[(evaluation row..., [score rows], rectification row or None)] for the facilities in service that year."""
+        rng = self.rng
+        thresholds = GradeThreshold.objects.in_force_by(date(year, 11, 1), "grade").values()
+        thresholds = sorted(thresholds, key=lambda row: (row.min_score, GRADE_RANK[Grade(row.grade)]), reverse=True)
+        evaluation_id = self.writer.first_id(Evaluation)
+        rows = []
+        for facility, _township, _village, kind, built in self.in_service:
+            if kind not in (FacilityKind.DAY_CARE, FacilityKind.HAPPINESS) or built > date(year, 10, 1):
+                continue
+            on = date(year, 11, rng.choice((4, 11, 18, 25)))  # a few evaluation days (the award check runs per day)
+            share = Decimal(min(100, max(40, round(rng.gauss(82, 9))))) / 100
+            scores = [
+                (evaluation_id, indicator.pk, (indicator.max_score * share).quantize(Decimal("0.1"))) for indicator in indicators
+            ]
+            total = sum(score for _e, _i, score in scores)
+            grade = next(row.grade for row in thresholds if total >= row.min_score)
+            weak = GRADE_RANK[Grade(grade)] <= GRADE_RANK[Grade.PASS]
+            findings = rng.choice(FINDINGS) if weak else ""
+            deadline = date(year + 1, 3, 31)
+            done = deadline - timedelta(days=rng.randint(0, 60)) if deadline < self.today and rng.random() < 0.8 else None
+            rectification = (evaluation_id, findings, deadline, done) if weak else None
+            rows.append(
+                (evaluation_id, facility, EvaluationKind.ANNUAL, on, "县民政局评估组（合成）", total, grade, findings, maker.pk,
+                 scores, rectification)
+            )  # fmt: skip
+            evaluation_id += 1
+        return rows
+
+    def _awards(self, year, proposals, maker, checker):
+        """Award, payment and ledger rows: every proposal approved; paid in the next half year (the last year's
+        about half, and only what is already past)."""
+        rng = self.rng
+        tz = timezone.get_current_timezone()
+        award_id, payment_id = self.writer.first_id(Award), self.writer.first_id(Disbursement)
+        proposed = min(self.today, date(year + 1, 1, 10))
+        approved = min(self.today, proposed + timedelta(days=3))
+        awards, payments, entries = [], [], []
+        last_year = year == self.today.year - 1
+        for proposal in proposals:
+            awards.append(
+                (award_id, year, proposal.facility.pk, proposal.kind, proposal.payer.pk, proposal.amount,
+                 AwardStatus.APPROVED, proposal.reasons, proposal.facts, maker.pk,
+                 datetime.combine(proposed, clock(9, 0), tzinfo=tz), checker.pk,
+                 datetime.combine(approved, clock(15, 0), tzinfo=tz))
+            )  # fmt: skip
+            paid_on = approved + timedelta(days=rng.randint(20, 180))
+            if proposal.amount > 0 and paid_on <= self.today and not (last_year and rng.random() < 0.5):
+                voucher = f"合成{self.number:02d}-{year}-{award_id}"
+                payments.append((payment_id, award_id, paid_on, proposal.amount, voucher, maker.pk))
+                note = gettext("%(award)s, voucher %(voucher)s") % {"award": SubsidyKind(proposal.kind).label, "voucher": voucher}
+                entries.append((year, proposal.facility.pk, proposal.payer.pk, paid_on, proposal.amount, "", note, payment_id,
+                                maker.pk))  # fmt: skip
+                payment_id += 1
+            award_id += 1
+        return awards, payments, entries
+
+    def _other_funding(self, year, sources, maker):
+        """The money the facilities received from the other sources (§2.8): one or two entries a facility a year."""
+        rng = self.rng
+        others = [source for source in sources if source.group != FundingGroup.GOVERNMENT] or sources
+        entries = []
+        for facility, _township, _village, _kind, built in self.in_service:
+            if built > date(year, 6, 30):
+                continue
+            for source in rng.sample(others, min(len(others), rng.randint(1, 2))):
+                received = date(year, rng.randint(1, 12), rng.randint(1, 28))
+                amount = Decimal(rng.randrange(500, 20000, 100)).quantize(Decimal("0.01"))
+                donor = rng.choice(DONORS) if source.needs_donor else ""
+                entries.append((year, facility, source.pk, received, amount, donor, "合成数据", None, maker.pk))
+        return entries
+
     # --- visits and follow-ups ----------------------------------------------------------------------
 
     def visits(self, rules):
@@ -696,7 +908,14 @@ def delete_synthetic(log=print):
             Training.objects.filter(worker__township__county__in=counties),
             Worker.objects.filter(township__county__in=counties),
         ]
+    facilities = {"facility__township__county__in": counties}
     querysets += [
+        LedgerEntry.objects.filter(Q(**facilities) | Q(village__township__county__in=counties)),
+        Disbursement.objects.filter(award__facility__township__county__in=counties),
+        Award.objects.filter(**facilities),
+        RectificationItem.objects.filter(evaluation__facility__township__county__in=counties),
+        IndicatorScore.objects.filter(evaluation__facility__township__county__in=counties),
+        Evaluation.objects.filter(**facilities),
         FollowUp.objects.filter(**under),
         Visit.objects.filter(**under),
         VisitorAssignment.objects.filter(**under),
@@ -708,9 +927,20 @@ def delete_synthetic(log=print):
         Village.objects.filter(township__county__in=counties),
         RelocationSite.objects.filter(township__county__in=counties),
     ]
+    plans = {"document__county__in": counties}
+    querysets += [
+        Target.objects.filter(**plans),
+        PlanTableCell.objects.filter(row__document__county__in=counties),
+        PlanTableRow.objects.filter(**plans),
+        PolicyDocument.objects.filter(county__in=counties),
+    ]
     with transaction.atomic():
         for queryset in querysets:
             queryset._raw_delete(queryset.db)
+        # the synthetic counties' accounts (make_synthetic's bureau pair, the benchmark's users), audited as usual
+        User.objects.filter(
+            Q(county__in=counties) | Q(township__county__in=counties) | Q(city__code=SYNTHETIC_CITY["code"])
+        ).delete()
         # the summary rows and versions of these townships go with them (ON DELETE CASCADE in Django)
         Township.objects.filter(county__in=counties).delete()
         deleted = counties.count()

@@ -335,7 +335,7 @@ def plan_check_sheet(sheet, progress):
     titles = [_("Result"), _("Township / column"), _("Rule"), _("Clause"), _("Expected"), _("Found")]
     title_block(sheet, progress, _("Plan checks"), len(titles))
     header_row(sheet, titles)
-    for row, finding in enumerate(run_checks(progress.document), start=4):
+    for row, finding in enumerate(run_checks(progress.document, table=progress.table), start=4):
         result = _("Pass") if finding.passed else _("Fail")
         values = [result, finding.subject, finding.title, finding.clause, finding.expected, finding.found]
         for index, value in enumerate(values, start=1):
