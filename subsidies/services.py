@@ -187,7 +187,8 @@ def compute_awards(*, year, by, today=None):
     # the user's own county (a city of several counties: each bureau computes, and withdraws, its own)
     computation = propose(year, today, among=Facility.objects.for_user(by))
     outcome = Outcome(year=year, not_due=computation.not_due)
-    awards = Award.objects.for_user(by).filter(year=year).select_related("facility")
+    # locked until this run commits: an approval made meanwhile waits, and is not written over by a stale copy
+    awards = Award.objects.for_user(by).filter(year=year).select_related("facility").select_for_update(of=("self",))
     existing = {(award.facility_id, award.kind): award for award in awards}
     now = timezone.now()
     for proposal in computation.proposals:
