@@ -58,7 +58,7 @@ def _form_page(request, form, title, back=None, status=200):
 def overview(request):
     form = AsOfForm(request.GET or None)
     day = form.chosen_day()
-    figures = township_staffing(Township.objects.for_user(request.user), on=day, total_label=_("County"))
+    figures = township_staffing(Township.objects.for_user(request.user), on=day, total_label=_("Whole county"))
     county = len(figures.lines) > 1
     context = {
         "form": form,

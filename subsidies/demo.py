@@ -14,7 +14,6 @@ from decimal import Decimal
 from django.utils import timezone
 
 from facilities.models import Facility, FacilityKind, Village
-from facilities.plan_checks import current_document
 from subsidies import services
 from subsidies.models import Award, Evaluation, EvaluationKind, FundingSource, LedgerEntry, indicators_on
 from zhongyang_eldercare.accounts.demo import installation_county, save_demo_account
@@ -58,10 +57,10 @@ def load(*, password):
 
 
 def _money_year():
-    """The plan's last year (the year the progress dashboard opens on), or last year while the plan runs."""
-    document = current_document()
-    last = timezone.localdate().year - 1
-    return min(document.period_end.year, last) if document is not None else last
+    """The last year ended by today: the year the dashboard (which opens on today), the city view and the awards page
+    show the money of."""
+    today = timezone.localdate()
+    return today.year if (today.month, today.day) == (12, 31) else today.year - 1
 
 
 def _scores(total, on):

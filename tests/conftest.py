@@ -11,6 +11,7 @@ import datetime
 
 import pytest
 from django.conf import settings
+from django.core.cache import caches
 from pytest_django.fixtures import validate_django_db
 from pytest_django.plugin import blocking_manager_key
 
@@ -59,6 +60,13 @@ def django_db_setup(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
         load_policy_data()
         without_default_two_factor()
+
+
+@pytest.fixture(autouse=True)
+def empty_figures_cache():
+    """Each test's database starts again (rolled back, ids and figures versions reused on SQLite): so does the cache
+    of counts keyed by them (visits.tiers)."""
+    caches["figures"].clear()
 
 
 def flushes_database(item):

@@ -9,15 +9,24 @@ last day of a month the whole month counts, and the first day of the next month 
 The monthly visit rate of the 2022 guidance: the elders of the tiers marked ``in_visit_rate`` visited
 at least once in the calendar month, per township and for the county, with the tier's target (100 %
 by the end of 2025). Each function takes an explicitly scoped Township queryset, as visits.compliance.
+
+The counts per township are kept in the ``figures`` cache (``_by_township``), keyed by the day read, a fingerprint
+of the rules and tiers in force that day, and the township's figures version (``visits.summaries``): every write
+that changes a township's figures moves its version on in the writing transaction, so a cached count is used only
+while nothing it was counted from has changed; the version is read before counting, so a write committed meanwhile
+costs a recount, never a wrong figure.
 """
 
+import hashlib
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from django.core.cache import caches
 from django.db.models import Case, CharField, Count, F, IntegerField, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 
+from visits import summaries
 from visits.models import (
     Elder,
     LivingArrangement,
@@ -100,30 +109,79 @@ class TierCount:
         return self.elders - self.visited
 
 
-def _inputs(townships, on, inputs):
-    """(priority conditions, tiers, township ids) on ``on``: three queries, or none when ``inputs`` gives them."""
-    return inputs or (priority_conditions(on), tiers_on(on), list(townships.values_list("pk", flat=True)))
+FIGURES_CACHE = "figures"
+
+
+@dataclass(frozen=True)
+class Inputs:
+    """What the counts on a day are read from besides the records: the priority conditions and tiers in force, the
+    township ids, and their figures versions."""
+
+    conditions: list
+    tiers: list
+    township_ids: list
+    versions: dict
+
+    @property
+    def fingerprint(self):
+        tiers = [
+            (t.pk, t.code, t.rank, t.group, t.period, t.visits, t.in_visit_rate, t.valid_from, t.valid_to) for t in self.tiers
+        ]
+        return hashlib.sha256(repr((self.conditions, tiers)).encode()).hexdigest()
+
+
+def _inputs(townships, on, inputs=None, *, township_ids=None, versions=None):
+    """``Inputs`` on ``on``: four queries (the conditions, the tiers, the townships, their versions), fewer when the
+    township ids and versions are given, none when ``inputs`` is."""
+    if inputs is not None:
+        return inputs
+    township_ids = list(townships.values_list("pk", flat=True)) if township_ids is None else township_ids
+    versions = summaries.versions(township_ids) if versions is None else versions
+    return Inputs(priority_conditions(on), tiers_on(on), township_ids, versions)
+
+
+def _by_township(name, on, inputs, compute):
+    """{township id: counts}: from the figures cache where the township's figures version is the one they were counted
+    at, the rest from ``compute(township ids)`` ({id: counts}, one query) and cached. See the module's docstring."""
+    cache = caches[FIGURES_CACHE]
+    stamp = f"tiers:{name}:{on.isoformat()}:{inputs.fingerprint}"
+    keys = {pk: f"{stamp}:{pk}:{inputs.versions.get(pk, 0)}" for pk in inputs.township_ids}
+    found = cache.get_many(list(keys.values()))
+    counts = {pk: found[key] for pk, key in keys.items() if key in found}
+    missing = [pk for pk in inputs.township_ids if pk not in counts]
+    if missing:
+        computed = compute(missing)
+        fresh = {pk: computed.get(pk, (0, 0)) for pk in missing}
+        cache.set_many({keys[pk]: value for pk, value in fresh.items()})
+        counts.update(fresh)
+    return counts
 
 
 def tier_counts(*, townships, on, inputs=None, periods=None):
     """Per tier in force on ``on`` and township of ``townships``: elders of the tier and those visited enough in the
-    tier's own period up to ``on``, plus a county row (township_id None) per tier. One query per tier, plus three.
-    ``periods``: only the tiers of these periods (week, month, quarter) are counted."""
-    conditions, tiers, township_ids = _inputs(townships, on, inputs)
-    elders = Elder.objects.filter(village__township__in=township_ids).annotate(tier=tier_expression(tiers, on, conditions))
+    tier's own period up to ``on``, plus a county row (township_id None) per tier. Four queries, and one per tier for
+    the townships whose counts are not cached. ``periods``: only the tiers of these periods (week, month, quarter)."""
+    inputs = _inputs(townships, on, inputs)
+    conditions, tiers, township_ids = inputs.conditions, inputs.tiers, inputs.township_ids
     rows = []
     for tier in tiers:
         if periods is not None and tier.period not in periods:
             continue
         start, end = period_of(tier.period, on)
-        counted = (
-            elders.filter(tier=tier.code)
-            .annotate(seen=visits_between(start, min(end, on)))
-            .order_by()
-            .values("village__township_id")
-            .annotate(total=Count("pk"), done=Count("pk", filter=Q(seen__gte=tier.visits)))
-        )
-        by_township = {row["village__township_id"]: (row["total"], row["done"]) for row in counted}
+
+        def count(ids, tier=tier, start=start, end=end):
+            counted = (
+                Elder.objects.filter(village__township__in=ids)
+                .annotate(tier=tier_expression(tiers, on, conditions))
+                .filter(tier=tier.code)
+                .annotate(seen=visits_between(start, min(end, on)))
+                .order_by()
+                .values("village__township_id")
+                .annotate(total=Count("pk"), done=Count("pk", filter=Q(seen__gte=tier.visits)))
+            )
+            return {row["village__township_id"]: (row["total"], row["done"]) for row in counted}
+
+        by_township = _by_township(f"count:{tier.code}", on, inputs, count)
         for pk in township_ids:
             rows.append(TierCount(tier, start, end, pk, *by_township.get(pk, (0, 0))))
         total = [by_township.get(pk, (0, 0)) for pk in township_ids]
@@ -164,15 +222,17 @@ class TierPeriods:
 def tiers_over_periods(*, townships, today, count=2):
     """Every tier in force today whose period is longer than the week (month, quarter), each counted over its own last
     ``count`` periods, the running one so far (issue 15, item 5: every tier over its own period). The weekly tier is
-    the compliance table's own. Per reading day: the priority rules and the tiers, then one aggregate per tier."""
+    the compliance table's own. The townships, their versions, today's tiers; per reading day (at most three) the
+    priority rules and the tiers, and one aggregate per tier for the townships whose counts are not cached."""
     listed = list(townships.order_by("position", "name").values_list("pk", "name"))
     township_ids = [pk for pk, _name in listed]
+    versions = summaries.versions(township_ids)
     longer = [tier for tier in tiers_on(today) if tier.period != TierPeriod.WEEK]
     days = sorted({day for tier in longer for day in reading_days(tier.period, today, count)})
     counted = {}  # (tier code, reading day) -> {township id: TierCount}
     for day in days:
         periods = {tier.period for tier in longer if day in reading_days(tier.period, today, count)}
-        inputs = (priority_conditions(day), tiers_on(day), township_ids)
+        inputs = _inputs(townships, day, township_ids=township_ids, versions=versions)
         for row in tier_counts(townships=townships, on=day, inputs=inputs, periods=periods):
             counted.setdefault((row.tier.code, day), {})[row.township_id] = row
     result = []
@@ -219,20 +279,25 @@ class MonthlyRate:
 def monthly_visit_rate(*, townships, on, inputs=None):
     """(rates per township and the county row last, the tier that sets the target or None) for the month of ``on``:
     the elders of the tiers ``in_visit_rate`` visited at least once from the month's first day to ``on``."""
-    conditions, tiers, township_ids = _inputs(townships, on, inputs)
+    inputs = _inputs(townships, on, inputs)
+    conditions, tiers, township_ids = inputs.conditions, inputs.tiers, inputs.township_ids
     counted_tiers = [tier.code for tier in tiers if tier.in_visit_rate]
     target = next((tier for tier in tiers if tier.in_visit_rate and tier.target_rate is not None), None)
     start = on.replace(day=1)
-    counted = (
-        Elder.objects.filter(village__township__in=township_ids)
-        .annotate(tier=tier_expression(tiers, on, conditions))
-        .filter(tier__in=counted_tiers)
-        .annotate(seen=visits_between(start, on))
-        .order_by()
-        .values("village__township_id")
-        .annotate(total=Count("pk"), done=Count("pk", filter=Q(seen__gte=1)))
-    )
-    by_township = {row["village__township_id"]: (row["total"], row["done"]) for row in counted}
+
+    def count(ids):
+        counted = (
+            Elder.objects.filter(village__township__in=ids)
+            .annotate(tier=tier_expression(tiers, on, conditions))
+            .filter(tier__in=counted_tiers)
+            .annotate(seen=visits_between(start, on))
+            .order_by()
+            .values("village__township_id")
+            .annotate(total=Count("pk"), done=Count("pk", filter=Q(seen__gte=1)))
+        )
+        return {row["village__township_id"]: (row["total"], row["done"]) for row in counted}
+
+    by_township = _by_township("monthly-rate", on, inputs, count)
     rows = [MonthlyRate(pk, *by_township.get(pk, (0, 0))) for pk in township_ids]
     rows.append(MonthlyRate(None, sum(row.elders for row in rows), sum(row.visited for row in rows)))
     return rows, target

@@ -248,6 +248,13 @@ TASKS = {"default": {"BACKEND": TASK_BACKENDS[TASKS_BACKEND]}}
 # so the progress page of another process can read it. Files, so the web server and the worker share them.
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    # counts keyed by the townships' figures versions (visits.tiers): a stale entry is never read, only crowded out
+    "figures": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "figures",
+        "TIMEOUT": 2 * 24 * 60 * 60,
+        "OPTIONS": {"MAX_ENTRIES": 50_000},
+    },
     "progress": {
         "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
         "LOCATION": env_str("PROGRESS_DIR", str(VAR_DIR / "progress")),

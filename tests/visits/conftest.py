@@ -32,6 +32,7 @@ def make_elder(village, *, birth_date=date(1940, 5, 1), **fields):
     elder = Elder(id_number=fields.pop("id_number", None) or id_number_for(birth_date), village=village, **values)
     elder.full_clean()
     elder.save()
+    summaries.figures_changed([village.township_id])
     return elder
 
 
@@ -40,7 +41,7 @@ def make_visit(elder, day, **fields):
     visit = Visit(elder=elder, visited_on=day, week_start=week_start(day), visitor="村干部张三", **fields)
     visit.full_clean()
     visit.save()
-    summaries.figures_changed([elder.village.township_id])  # as every write of a visit does (visits.summaries)
+    summaries.figures_changed([elder.village.township_id])  # as every write of the portal does (visits.summaries)
     return visit
 
 
@@ -76,3 +77,14 @@ def jinluo_village(townships, make_village):
 @pytest.fixture
 def zhike_village(townships, make_village):
     return make_village(townships["zhike"])
+
+
+@pytest.fixture
+def elders(jinluo_village):
+    """One elder per visiting tier (visits.tiers): priority (80+ alone: weekly), empty-nest (monthly), any other archived
+    (quarterly). A test parametrized on ``elders`` (a count) overrides it."""
+    return {
+        "weekly": make_elder(jinluo_village, birth_date=date(1935, 3, 1), living_arrangement=LivingArrangement.ALONE),
+        "monthly": make_elder(jinluo_village, birth_date=date(1952, 3, 1), is_empty_nest=True),
+        "quarterly": make_elder(jinluo_village, birth_date=date(1955, 3, 1)),
+    }

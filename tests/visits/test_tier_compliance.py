@@ -11,22 +11,12 @@ from django.utils import timezone
 from facilities.models import Township
 from tests.conftest import client_for
 from tests.visits.conftest import make_elder, make_visit
-from visits.models import LivingArrangement, TierPeriod
+from visits.models import TierPeriod
 from visits.tiers import period_of, reading_days, tiers_over_periods
 
 pytestmark = pytest.mark.django_db
 
 MONTHLY, QUARTERLY = "monthly-special-difficulty", "quarterly-archived"
-
-
-@pytest.fixture
-def elders(jinluo_village):
-    """One elder per tier: priority (80+ alone: weekly), empty-nest (monthly), any other archived (quarterly)."""
-    return {
-        "weekly": make_elder(jinluo_village, birth_date=date(1935, 3, 1), living_arrangement=LivingArrangement.ALONE),
-        "monthly": make_elder(jinluo_village, birth_date=date(1952, 3, 1), is_empty_nest=True),
-        "quarterly": make_elder(jinluo_village, birth_date=date(1955, 3, 1)),
-    }
 
 
 def blocks(townships, today):
@@ -111,3 +101,22 @@ def test_the_tier_drill_down_query_count_does_not_grow_with_elders(
     with django_assert_max_num_queries(2 + 1 + 3):
         response = client.get(reverse("visits:compliance_tier", args=[townships["jinluo"].pk, MONTHLY, today]))
     assert len(response.context["elders"]) == count
+
+
+def test_a_cached_count_holds_until_a_write_in_its_township(townships, users, elders):
+    """The tiers' counts come from the figures cache while the township's figures version is the one they were counted
+    at; a visit recorded through the portal (the visit service) moves the version on, and the next read counts again."""
+    from visits.models import Visit
+    from visits.services import record_visit
+    from zhongyang_eldercare.kernel.dates import week_start as monday_of
+
+    today = timezone.localdate()
+    assert county_cells(blocks(townships, today)[MONTHLY])[-1] == (1, 0)
+    day = today.replace(day=1)
+    unseen = Visit(elder=elders["monthly"], visited_on=day, week_start=monday_of(day), visitor="村干部张三")
+    unseen.full_clean()
+    Visit.objects.bulk_create([unseen])  # a write that bypasses the portal's services: the cached count stays
+    assert county_cells(blocks(townships, today)[MONTHLY])[-1] == (1, 0)
+    visit = Visit(elder=elders["quarterly"], visited_on=day, visitor="村干部张三")
+    record_visit(visit=visit, by=users["jinluo"], today=today)
+    assert county_cells(blocks(townships, today)[MONTHLY])[-1] == (1, 1)  # counted again, the first visit too

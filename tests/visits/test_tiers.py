@@ -7,20 +7,10 @@ import pytest
 
 from facilities.models import PolicyDocument, Township
 from tests.visits.conftest import make_elder, make_visit
-from visits.models import LivingArrangement, TierPeriod, VisitTier
+from visits.models import TierPeriod, VisitTier
 from visits.tiers import monthly_visit_rate, period_of, tier_counts
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def elders(jinluo_village):
-    """One elder per tier: priority (80+ alone: weekly), empty-nest (monthly), any other archived (quarterly)."""
-    return {
-        "weekly": make_elder(jinluo_village, birth_date=date(1935, 3, 1), living_arrangement=LivingArrangement.ALONE),
-        "monthly": make_elder(jinluo_village, birth_date=date(1952, 3, 1), is_empty_nest=True),
-        "quarterly": make_elder(jinluo_village, birth_date=date(1955, 3, 1)),
-    }
 
 
 def county_row(townships, on):
