@@ -137,3 +137,17 @@ def test_every_home_opens_before_the_plan_and_the_deadline_rule_are_loaded(clien
         model.objects.all().delete()
     for role in ("jinluo", "bureau", "leader", "admin"):
         assert client_for(client, users[role]).get(reverse("home")).status_code == 200, role
+
+
+def test_a_second_countys_bureau_home_reads_its_own_plan(county_users, second_county):
+    from datetime import date
+
+    from facilities.plan_checks import failures, run_checks
+    from facilities.plans import plans_of
+    from zhongyang_eldercare.reports.homes import bureau_home
+
+    county, township = second_county
+    items = {item.key: item for item in bureau_home(county_users["bureau_b"], date(2021, 6, 30))}
+    own_plan = plans_of(county).get()
+    assert items["plan_checks"].count == len(failures(run_checks(own_plan)))
+    assert items["behind"].note in ("", township.name)  # its one township, never one of 中阳县's

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from facilities.compliance import assess_queryset
 from facilities.models import Facility, KeyProject, Township
 from facilities.plan_checks import failures, run_checks
+from facilities.plan_forms import PlanChoiceForm
 from visits.compliance import weekly_compliance, without_visitor, worklist
 from visits.models import Elder, ElderStatus, FollowUp, FollowUpStatus
 from zhongyang_eldercare.kernel.dates import first_of_month
@@ -125,9 +126,14 @@ def township_workbench(user, today):
 
 def bureau_home(user, today):
     townships = Township.objects.for_user(user)
-    progress = compute_progress(on=today, townships=townships, whole_county=user.sees_whole_county)
+    # the user's county and the plan in force today, as the dashboard reads them with nothing chosen
+    county, plan, day = PlanChoiceForm(user=user, today=today).reading()
+    progress = None
+    if plan is not None:
+        in_county = townships.in_county(county)
+        progress = compute_progress(on=day, townships=in_county, whole_county=user.sees_whole_county, document=plan)
     behind = [line for line in progress.lines if line.standing == Standing.BEHIND or line.flags] if progress else []
-    failed = failures(run_checks())
+    failed = failures(run_checks(plan)) if plan is not None else []
     late = KeyProject.objects.for_user(user).exclude(valid_from__gt=today).late(on=today).count()
     county = [row for row in weekly_compliance(townships=townships, weeks=[today], today=today) if row.township_id is None]
     week = county[0] if county else None
