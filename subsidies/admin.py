@@ -16,7 +16,7 @@ from subsidies.models import (
     RectificationItem,
     SubsidyRule,
 )
-from zhongyang_eldercare.accounts.admin_scoping import PolicyAdmin, ScopedAdmin
+from zhongyang_eldercare.accounts.admin_scoping import PolicyAdmin, ReadOnlyScopedAdmin, ScopedAdmin
 
 
 @admin.register(FundingSource)
@@ -60,7 +60,7 @@ class RectificationInline(admin.TabularInline):
 
 
 @admin.register(Evaluation)
-class EvaluationAdmin(ScopedAdmin):
+class EvaluationAdmin(ReadOnlyScopedAdmin):
     """Read here; evaluations are recorded through the portal (subsidies.services.record_evaluation), which computes the
     total and the grade the money depends on and checks the rectification items."""
 
@@ -68,15 +68,6 @@ class EvaluationAdmin(ScopedAdmin):
     list_filter = ["kind", "grade"]
     list_select_related = ["facility", "recorded_by"]
     inlines = [IndicatorScoreInline, RectificationInline]
-
-    def has_add_permission(self, request, *args):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(IndicatorScore)
@@ -87,32 +78,20 @@ class IndicatorScoreAdmin(ScopedAdmin):
 
 
 @admin.register(RectificationItem)
-class RectificationItemAdmin(ScopedAdmin):
+class RectificationItemAdmin(ReadOnlyScopedAdmin):
     """Read here; an item is marked done through the portal (subsidies.services.complete_rectification)."""
 
     list_display = ["description", "evaluation", "deadline", "done_on"]
     list_select_related = ["evaluation__facility"]
-    has_add_permission = EvaluationAdmin.has_add_permission
-    has_change_permission = EvaluationAdmin.has_change_permission
-    has_delete_permission = EvaluationAdmin.has_delete_permission
 
 
 @admin.register(Award)
-class AwardAdmin(ScopedAdmin):
+class AwardAdmin(ReadOnlyScopedAdmin):
     """Read-only: awards are proposed, approved and paid through the portal (maker-checker)."""
 
     list_display = ["year", "facility", "kind", "amount", "status", "proposed_by", "approved_by"]
     list_filter = ["year", "kind", "status"]
     list_select_related = ["facility", "proposed_by", "approved_by"]
-
-    def has_add_permission(self, request, *args):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Disbursement)

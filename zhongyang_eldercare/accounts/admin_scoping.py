@@ -166,3 +166,16 @@ class PolicyAdmin(ScopedRowsMixin, admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return request.user.can_edit_policy and super().has_delete_permission(request, obj)
+
+
+class ReadOnlyScopedAdmin(ScopedAdmin):
+    """Scoped rows read in the admin and changed only through the portal's services (awards, payments, evaluations)."""
+
+    def has_add_permission(self, request, *args):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
