@@ -14,7 +14,7 @@ Every post that exists on the day counts, full-time or not; a post is filled whe
 import calendar
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 from decimal import Decimal
 
 from django.db.models import Count, Exists, OuterRef, Sum
@@ -281,40 +281,52 @@ def funding_by_facility(facility_ids, *, on):
 # --- Pay by funding source over a period (read by subsidies) -------------------------------------------------
 
 
-def _months(first, last):
-    """(first day, last day, days in month) of every calendar month that ``first``–``last`` touches, clipped to it."""
-    day = first
-    while day <= last:
-        days = calendar.monthrange(day.year, day.month)[1]
-        end = min(date(day.year, day.month, days), last)
-        yield day, end, days
-        day = end + timedelta(days=1)
-
-
 def post_pay(post, first, last):
     """What ``post`` costs over ``first``–``last``: its monthly pay for each month it existed, pro rata by the days
     of a month it existed on (a post open the whole month costs its monthly pay exactly). Exact to the fen."""
-    start, end = max(post.since, first), min(post.until or last, last)
+    return period_pay(post.monthly_pay, post.since, post.until, first, last)
+
+
+def period_pay(monthly_pay, since, until, first, last):
+    """``post_pay`` from the post's columns: a whole month adds the monthly pay itself (what the pro rata share of
+    a whole month is, exactly), a part of a month its share by days; rounded once, half up to the fen."""
+    start, end = max(since, first), min(until or last, last)
     if end < start:
         return Decimal(0)
-    total = sum(
-        (post.monthly_pay * ((month_end - month_start).days + 1) / days for month_start, month_end, days in _months(start, end)),
-        Decimal(0),
-    )
-    return to_fen(total)  # half up, as every share of money (kernel.money)
+    if (start.year, start.month) == (end.year, end.month):
+        days = calendar.monthrange(end.year, end.month)[1]
+        covered = (end - start).days + 1
+        whole, total = (1, Decimal(0)) if covered == days else (0, monthly_pay * covered / days)
+    else:  # the first month from ``start``, the whole months between, the last month to ``end``
+        head_days = calendar.monthrange(start.year, start.month)[1]
+        tail_days = calendar.monthrange(end.year, end.month)[1]
+        whole = (end.year * 12 + end.month) - (start.year * 12 + start.month) - 1
+        total = Decimal(0)
+        if start.day == 1:
+            whole += 1
+        else:
+            total += monthly_pay * (head_days - start.day + 1) / head_days
+        if end.day == tail_days:
+            whole += 1
+        else:
+            total += monthly_pay * end.day / tail_days
+    return to_fen(total + monthly_pay * whole)  # half up, as every share of money (kernel.money)
 
 
 def pay_by_funding_source(facilities, *, first, last):
     """{facility pk: {FundingSource: Decimal pay over ``first``–``last``}} for the posts of ``facilities``.
 
     ``facilities``: a Facility queryset (scope it with ``for_user`` first) or a list of facilities or pks.
-    One query (the posts that existed in the period, with their funding source). Every post counts,
+    Two queries (the posts that existed in the period, their funding sources). Every post counts,
     held or vacant: a post is paid for by its funding source, e.g. for a year ``first=date(2021, 1, 1),
     last=date(2021, 12, 31)``. This is the one reading the subsidies app uses (docs/staffing.md).
     """
     ids = facilities.values("pk") if hasattr(facilities, "values") else [getattr(f, "pk", f) for f in facilities]
-    posts = Post.objects.filter(facility_id__in=ids).open_during(first, last).select_related("funding_source")
+    posts = Post.objects.filter(facility_id__in=ids).open_during(first, last).order_by("pk")
+    columns = ("facility_id", "funding_source_id", "monthly_pay", "since", "until")
+    rows = list(posts.values_list(*columns))  # plain rows: a city's year is thousands of posts
+    sources = FundingSource.objects.in_bulk({row[1] for row in rows})
     found = defaultdict(lambda: defaultdict(Decimal))
-    for post in posts.order_by("pk"):
-        found[post.facility_id][post.funding_source] += post_pay(post, first, last)
+    for facility_id, source_id, monthly_pay, since, until in rows:
+        found[facility_id][sources[source_id]] += period_pay(monthly_pay, since, until, first, last)
     return {pk: dict(by_source) for pk, by_source in found.items()}

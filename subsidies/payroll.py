@@ -6,6 +6,7 @@ current year). The ledger shows it under its own source, matched by code (the tw
 same codes); a staffing source without a ledger source of the same code is listed apart, not dropped.
 """
 
+from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -25,6 +26,10 @@ class PayRow:
     source: object  # the ledger's FundingSource, or None when no ledger source has the staffing source's code
     staffing_source: object  # staffing's FundingSource
     amount: Decimal
+
+    @property
+    def place(self):
+        return self.facility
 
     def as_summary_row(self):
         return {
@@ -60,3 +65,27 @@ def posts_pay(facilities, years):
 def summary_rows(pay):
     """The pay rows that have a ledger source, as summary rows ``summaries.funding_by`` adds to the entries' sums."""
     return [row.as_summary_row() for row in pay if row.source is not None]
+
+
+@dataclass(frozen=True)
+class TownshipPay:
+    """A year of the posts' pay of one township's facilities from one source (the ledger of a county or a city)."""
+
+    place: object  # the Township
+    year: int
+    source: object
+    staffing_source: object
+    amount: Decimal
+
+
+def pay_by_township(pay):
+    """``pay`` (PayRow, their facilities read with their township) added up per township, year and source: the
+    ledger of a whole county or city lists townships, as its funding table does, not a line per facility."""
+    totals, places, sources = defaultdict(Decimal), {}, {}
+    for row in pay:  # keyed by pks: a city's year is thousands of rows
+        township_id, staffing_id = row.facility.township_id, row.staffing_source.pk
+        places.setdefault(township_id, row.facility.township)
+        sources.setdefault(staffing_id, (row.source, row.staffing_source))
+        totals[(township_id, row.year, staffing_id)] += row.amount
+    rows = [TownshipPay(places[t], year, *sources[s], amount) for (t, year, s), amount in totals.items()]
+    return sorted(rows, key=lambda row: (row.place.position, row.place.name, row.year, row.staffing_source.position))

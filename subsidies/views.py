@@ -42,7 +42,7 @@ from subsidies.models import (
     RectificationItem,
     SubsidyRule,
 )
-from subsidies.payroll import posts_pay, summary_rows
+from subsidies.payroll import pay_by_township, posts_pay, summary_rows
 from subsidies.summaries import award_rows, award_totals, funding_by, funding_sources, sources_in
 from zhongyang_eldercare.accounts.scoping import get_for_user_or_404, require_editor
 from zhongyang_eldercare.kernel.spreadsheets import workbook_bytes, xlsx_response
@@ -359,7 +359,7 @@ def ledger(request):
         "entries": page.object_list,
         "page": page,
         "query": query.urlencode(),
-        "pay": pay,
+        "pay": pay_by_township(pay) if level == "township" else pay,
         "sources": sources_in(funding_sources(), total),
         "funding_lines": lines,
         "funding_total": total,

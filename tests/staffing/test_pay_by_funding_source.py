@@ -37,9 +37,46 @@ def test_pay_is_grouped_by_funding_source_and_facility_and_vacant_posts_count(ji
     assert found == {first.pk: {source(): Decimal("12600.00"), source("employment_fund"): Decimal("6000.00")}}
 
 
-def test_it_reads_in_one_query(jinluo, django_assert_num_queries):
+def test_it_reads_in_two_queries(jinluo, django_assert_num_queries):
+    """The posts as plain rows, then their funding sources: the same two for three facilities or three thousand."""
     facilities = [make_plain_facility(jinluo) for _ in range(3)]
     for facility in facilities:
         make_post(facility, since=date(2021, 1, 1))
-    with django_assert_num_queries(1):
+    with django_assert_num_queries(2):
         assert len(pay_by_funding_source(Facility.objects.filter(township=jinluo), **YEAR)) == 3
+
+
+def _pay_month_by_month(monthly_pay, since, until, first, last):
+    """The rule as written: each calendar month's share by the days the post existed in it, added up, rounded once."""
+    import calendar
+    from datetime import timedelta
+
+    from zhongyang_eldercare.kernel.money import to_fen
+
+    start, end = max(since, first), min(until or last, last)
+    total, day = Decimal(0), start
+    while day <= end:
+        days = calendar.monthrange(day.year, day.month)[1]
+        month_end = min(date(day.year, day.month, days), end)
+        total += monthly_pay * ((month_end - day).days + 1) / days
+        day = month_end + timedelta(days=1)
+    return to_fen(total)
+
+
+def test_whole_months_counted_at_once_give_the_month_by_month_amount():
+    """``period_pay`` adds whole months' pay at once: the same amounts as going month by month, on odd periods too."""
+    import random
+    from datetime import timedelta
+
+    from staffing.figures import period_pay
+
+    rng = random.Random(14)
+    for _ in range(2000):
+        since = date(2019, 1, 1) + timedelta(days=rng.randrange(0, 1500))
+        until = None if rng.random() < 0.3 else since + timedelta(days=rng.randrange(0, 900))
+        first = date(2020, 1, 1) + timedelta(days=rng.randrange(-40, 800))
+        last = first + timedelta(days=rng.randrange(0, 500))
+        pay = Decimal(rng.randrange(1, 400_000)) / 100
+        assert period_pay(pay, since, until, first, last) == _pay_month_by_month(pay, since, until, first, last), (
+            pay, since, until, first, last
+        )
