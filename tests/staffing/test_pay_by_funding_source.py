@@ -78,5 +78,9 @@ def test_whole_months_counted_at_once_give_the_month_by_month_amount():
         last = first + timedelta(days=rng.randrange(0, 500))
         pay = Decimal(rng.randrange(1, 400_000)) / 100
         assert period_pay(pay, since, until, first, last) == _pay_month_by_month(pay, since, until, first, last), (
-            pay, since, until, first, last
+            pay,
+            since,
+            until,
+            first,
+            last,
         )

@@ -60,7 +60,7 @@ def test_the_county_ledger_adds_the_posts_pay_up_per_township(client, users, pai
     second = make_facility(townships["jinluo"], FacilityKind.HAPPINESS, name="第二个岗位工资点")
     make_post(second, since=date(2021, 1, 1), until=date(2021, 12, 31), monthly_pay=Decimal("1000.00"))
     html = client_for(client, users["bureau"]).get(reverse("subsidies:ledger"), {"year": 2021}).content.decode()
-    pay = html[html.index("公益性岗位工资（按资金来源）") : html.index('<h2>', html.index("公益性岗位工资（按资金来源）"))]
+    pay = html[html.index("公益性岗位工资（按资金来源）") : html.index("<h2>", html.index("公益性岗位工资（按资金来源）"))]
     assert "岗位工资测试中心" not in pay and "第二个岗位工资点" not in pay
     assert pay.count("金罗镇") == 2  # 光伏扶贫收益: 18,000 + 12,000; 就业基金: 7,200
     assert "30,000.00" in pay and "7,200.00" in pay
