@@ -16,6 +16,7 @@ are not due and why. The formula (docs/subsidies.md, and on the awards page):
   shortfall from any registered check), is in operation, and its grade is at least the rule's.
 """
 
+from bisect import bisect_right
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -139,14 +140,20 @@ def _operating(result, facility, rules, factors, evaluation):
         meal_rows, days, lambda row: row.serves_meals, before=meal_rows[0].serves_meals if meal_rows else facility.serves_meals
     )
     persons = _persons_served(facility)
-    applied, meal_days, operating_days = Counter(), 0, 0
+    days_by_rule, chosen, meal_days, operating_days = Counter(), {}, 0, 0
+    on_day = {}  # (the rules' period the day falls in, meals) -> the rule: the same for every day of a period
     for day in days:
-        rule = _operating_rule_on(rules, facility, day, meals[day], persons)
+        key = (rules.period_of(day), bool(meals[day]))
+        if key not in on_day:
+            on_day[key] = _operating_rule_on(rules, facility, day, meals[day], persons)
+        rule = on_day[key]
         if rule is None or not _counts(rule, status[day]):
             continue
-        applied[rule] += 1
+        days_by_rule[rule.pk] += 1  # by pk: a year is 365 days of each of a county's facilities
+        chosen[rule.pk] = rule
         operating_days += status[day] == FacilityStatus.OPERATING
         meal_days += bool(meals[day])
+    applied = Counter({chosen[pk]: count for pk, count in days_by_rule.items()})
     if not applied:
         result.not_due.append(NotDue(facility, SubsidyKind.OPERATING, _no_operating_reason(facility, rules, status)))
         return
@@ -189,7 +196,7 @@ def _operating_rule_on(rules, facility, day, serves_meals, persons):
     rule of the facility's township where it pays more."""
     flat = _rule_for(rules, SubsidyKind.OPERATING, facility, day, serves_meals)
     pilot = _rule_for(rules, SubsidyKind.PER_PERSON, facility, day, serves_meals)
-    if pilot is not None and not _in_pilot(pilot, facility):
+    if pilot is not None and not _in_pilot(pilot, facility, rules):
         pilot = None
     if pilot is None or (flat is not None and flat.amount >= pilot.amount * persons):
         return flat
@@ -216,11 +223,24 @@ class RuleList(list):
     def __init__(self, rules):
         super().__init__(rules)
         self.chosen = {}
+        self.pilot_townships = {}  # rule pk -> its pilot townships' pks
+        # the days on which some rule starts or ends: between two of them the same rules are in force
+        self.changes = sorted(
+            {rule.valid_from for rule in self if rule.valid_from}
+            | {rule.valid_to + timedelta(days=1) for rule in self if rule.valid_to and rule.valid_to < date.max}
+        )
+
+    def period_of(self, day):
+        """The index of the stretch of days ``day`` falls in, between two days on which rules start or end."""
+        return bisect_right(self.changes, day)
 
 
-def _in_pilot(rule, facility):
-    townships = list(rule.townships.all())
-    return not townships or any(township.pk == facility.township_id for township in townships)
+def _in_pilot(rule, facility, rules):
+    """A pilot rule with no townships holds everywhere; else in its townships (read once per rule)."""
+    if rule.pk not in rules.pilot_townships:
+        rules.pilot_townships[rule.pk] = {township.pk for township in rule.townships.all()}
+    townships = rules.pilot_townships[rule.pk]
+    return not townships or facility.township_id in townships
 
 
 def _counts(rule, status):

@@ -242,3 +242,34 @@ def test_a_bureau_computes_its_own_county_and_leaves_another_countys_proposals(c
     outcome = compute(county_users)
     assert outcome.created == [] and [award.pk for award in outcome.unchanged] == [proposal.pk]
     assert award_of(theirs).proposed_by == county_users["bureau_b"]
+
+
+def test_a_rule_that_starts_mid_year_pays_from_its_first_day_and_the_old_one_until_it_ends(users, day_care):
+    """The days are counted per stretch between the days rules start or end: a raise from 1 July and a rule that
+    ends on 30 September (with nothing after it for those days) each pay exactly their own days."""
+    from facilities.models import PolicyDocument
+    from subsidies.models import MealCondition
+
+    facility = day_care(meals=True)
+    current = SubsidyRule.objects.get(
+        kind=SubsidyKind.OPERATING, facility_kind=FacilityKind.DAY_CARE, meals=MealCondition.WITH_MEALS
+    )
+    raised = SubsidyRule(
+        document=PolicyDocument.objects.get(code="中办发〔2020〕22号"),
+        clause="§3(三)（年中调整）",
+        valid_from=date(2021, 7, 1),
+        valid_to=date(2021, 9, 30),
+        kind=current.kind,
+        facility_kind=current.facility_kind,
+        meals=current.meals,
+        amount=Decimal("36500.00"),
+        payer=current.payer,
+    )
+    raised.full_clean()
+    raised.save()
+    compute(users)
+    award = award_of(facility)
+    # 1 Jan - 30 Jun and 1 Oct - 31 Dec at 30,000 (181 + 92 = 273 days); 1 Jul - 30 Sep at 36,500 (92 days)
+    assert any("36,500.00 × 92 / 365 = 9,200.00" in line for line in award.reasons)
+    assert any("30,000.00 × 273 / 365 = 22,438.36" in line for line in award.reasons)
+    assert award.amount == Decimal("31638.36")
