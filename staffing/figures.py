@@ -172,21 +172,25 @@ class StaffingOverview:
         return sorted({staffing.rule.source for _facility, staffing in self.short_facilities})
 
 
-def township_staffing(townships, *, on, total_label=""):
+def township_staffing(townships, *, on, total_label="", facilities=None):
     """The overview's figures for ``townships`` (a queryset already scoped to the user) on ``on``.
 
     Six queries whatever the size: townships, facilities as of the day, rules, posts, caregivers, pay by source
-    (and the funding sources themselves).
+    (and the funding sources themselves). ``facilities``: those of ``townships`` already read through
+    ``Facility.objects.as_of(on)`` (the dashboard's progress has them), so they are not read a second time.
     """
     townships = list(townships.order_by("position", "name"))
     lines = {township.pk: TownshipStaffing(label=township.name, township=township) for township in townships}
-    facilities = list(
-        Facility.objects.filter(township__in=[t.pk for t in townships])
-        .select_related("township")
-        .only("pk", "name", "kind", "township_id", "serves_meals", "township__name")
-        .as_of(on)
-        .filter(in_service=True)
-        .order_by("township__position", "name")
+    if facilities is None:
+        facilities = (
+            Facility.objects.filter(township__in=[t.pk for t in townships])
+            .select_related("township")
+            .only("pk", "name", "kind", "township_id", "serves_meals", "township__name", "township__position")
+            .as_of(on)
+        )
+    facilities = sorted(
+        (facility for facility in facilities if facility.in_service),
+        key=lambda facility: (facility.township.position, facility.name),
     )
     staffing = staffing_of(facilities, on=on)
     for facility in facilities:

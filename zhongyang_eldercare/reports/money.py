@@ -50,13 +50,13 @@ def money_by_township(progress, user):
     """{year, lines, total}: awards proposed, approved and paid and the ledger's total per township, for the year.
 
     Six queries: award sums by township, payments by township, ledger sums by township, and the posts' pay
-    (the facilities, their posts, the ledger's sources).
+    (their posts and sources, the ledger's sources; the facilities are the progress's own).
     """
     year = money_year(progress)
     townships = [line.township for line in progress.lines if getattr(line, "township", None) is not None]
     award_lines, award_total = award_totals(_awards(progress, year), townships)
     funded = {}
-    pay = summary_rows(posts_pay(_facilities(progress), [year]))
+    pay = summary_rows(posts_pay(progress.facilities, [year]))  # the facilities the progress read already
     for row in [*_entries(progress).filter(year=year).summary("township_id_of"), *pay]:
         funded[row["township_id_of"]] = funded.get(row["township_id_of"], 0) + row["total"]
     lines = [MoneyLine(line.label, line, funded.get(line.township_id)) for line in award_lines]

@@ -13,7 +13,9 @@ from zhongyang_eldercare.kernel.dates import month_end
 
 def dashboard_block(progress, user):
     """The staffing figures of the dashboard's townships on its as-of day (the scope ``progress`` was computed for)."""
-    figures = township_staffing(progress.townships, on=progress.as_of, total_label=str(progress.total.label))
+    figures = township_staffing(
+        progress.townships, on=progress.as_of, total_label=str(progress.total.label), facilities=progress.facilities
+    )
     county = len(figures.lines) > 1
     return {"figures": figures, "lines": [*figures.lines, figures.total] if county else figures.lines}
 
