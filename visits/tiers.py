@@ -313,26 +313,45 @@ def tier_overview(*, townships, on):
 def due_in_other_tiers(*, queryset, township, on, limit=50):
     """The elders of ``queryset`` (scoped) in ``township`` whose tier is not the weekly one and who still need a visit
     in their tier's period (this month, this quarter), by tier and name: (elders, how many in all). Each carries
-    ``tier_name``, ``period_end`` and ``seen``/``needed``. Three queries: rules, tiers, elders (and one count)."""
-    conditions, tiers = priority_conditions(on), tiers_on(on)
+    ``tier_name``, ``period_end`` and ``seen``/``needed``.
+
+    Which elders (the first ``limit``) and how many are kept in the figures cache under the township's figures version,
+    as the tier counts are (the module's docstring): four light queries when cached (rules, tiers, the version, the
+    elders listed, read through ``queryset``), two more (the selection and its count) after a write in the township."""
+    inputs = _inputs(None, on, township_ids=[township.pk], versions=summaries.versions([township.pk]))
+    conditions, tiers = inputs.conditions, inputs.tiers
     others = [tier for tier in tiers if tier.period != TierPeriod.WEEK]
     if not others:
         return [], 0
     periods = {tier.code: period_of(tier.period, on) for tier in others}
-    seen = Case(*(When(tier=tier.code, then=visits_between(periods[tier.code][0], on)) for tier in others), default=0)
-    needed = Case(*(When(tier=tier.code, then=Value(tier.visits)) for tier in others), default=0)
-    rank = Case(*(When(tier=tier.code, then=Value(tier.rank)) for tier in others), default=0)
-    elders = (
-        queryset.in_township(township)
-        .annotate(tier=tier_expression(tiers, on, conditions))
-        .filter(tier__in=[tier.code for tier in others])
-        .annotate(seen=seen, needed=needed, tier_rank=rank)
-        .filter(seen__lt=F("needed"))
-        .select_related("village")
-        .order_by("tier_rank", "village__name", "name")
-    )
-    names = {tier.code: (tier.name, periods[tier.code][1]) for tier in others}
-    listed = list(elders[:limit])
-    for elder in listed:
-        elder.tier_name, elder.period_end = names[elder.tier]
-    return listed, elders.count() if len(listed) == limit else len(listed)
+
+    def select(ids):
+        seen = Case(*(When(tier=tier.code, then=visits_between(periods[tier.code][0], on)) for tier in others), default=0)
+        needed = Case(*(When(tier=tier.code, then=Value(tier.visits)) for tier in others), default=0)
+        rank = Case(*(When(tier=tier.code, then=Value(tier.rank)) for tier in others), default=0)
+        elders = (
+            Elder.objects.in_township(township)
+            .annotate(tier=tier_expression(tiers, on, conditions))
+            .filter(tier__in=[tier.code for tier in others])
+            .annotate(seen=seen, needed=needed, tier_rank=rank)
+            .filter(seen__lt=F("needed"))
+            .order_by("tier_rank", "village__name", "name")
+            .values_list("pk", "tier", "seen")
+        )
+        listed = list(elders[:limit])
+        return {township.pk: (listed, elders.count() if len(listed) == limit else len(listed))}
+
+    listed, total = _by_township(f"other-tiers:{limit}", on, inputs, select)[township.pk]
+    if not listed:
+        return [], total
+    found = queryset.in_township(township).filter(pk__in=[pk for pk, _code, _seen in listed]).select_related("village")
+    found = {elder.pk: elder for elder in found}
+    by_code = {tier.code: tier for tier in others}
+    elders = []
+    for pk, code, seen in listed:
+        elder = found.get(pk)
+        if elder is not None:
+            elder.tier, elder.seen, elder.needed = code, seen, by_code[code].visits
+            elder.tier_name, elder.period_end = by_code[code].name, periods[code][1]
+            elders.append(elder)
+    return elders, total

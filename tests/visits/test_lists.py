@@ -19,8 +19,9 @@ from zhongyang_eldercare.personal_data import mask_id_number
 PAGE_QUERIES = 6
 # Worklist: + priority rules, visit frequencies, the counts per status (one aggregate, also the pager's total),
 # the villages for the filter, the page of elders with their visit facts, current visitors (prefetch);
-# + 3 the monthly and quarterly tiers still to visit (visits.tiers: priority rules, tiers, the elders).
-WORKLIST_QUERIES = PAGE_QUERIES + 6 + 3
+# + 4 the monthly and quarterly tiers still to visit (visits.tiers: priority rules, tiers, the township's figures
+# version, the elders listed), + 1 after a write in the township (which elders: the figures cache holds it until then).
+WORKLIST_QUERIES = PAGE_QUERIES + 6 + 4 + 1
 # Elder list: + villages for the filter, priority rules, visit frequencies, count, the page of elders
 # with their visit facts.
 ELDER_LIST_QUERIES = PAGE_QUERIES + 5

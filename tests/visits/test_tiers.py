@@ -122,3 +122,30 @@ def test_the_worklist_lists_the_other_tiers_still_to_visit_in_their_period(clien
     assert elders["monthly"].name in section and "特殊困难老年人（每月）" in section
     assert elders["quarterly"].name in section and "其他建档老年人（每季度）" in section
     assert visited.name not in section and elders["weekly"].name not in section
+
+
+def test_the_worklists_other_tiers_are_kept_until_a_write_in_the_township(users, townships, elders):
+    """Which elders of the monthly and quarterly tiers are still to visit is kept in the figures cache under the
+    township's figures version: a visit recorded through the visit service moves it on and the list is chosen again;
+    the elders listed are read through the user's scope (another township's staff open no card of them)."""
+    from django.utils import timezone
+
+    from visits.models import Elder, Visit
+    from visits.services import record_visit
+    from visits.tiers import due_in_other_tiers
+    from zhongyang_eldercare.kernel.dates import week_start
+
+    today = timezone.localdate()
+
+    def listed(user):
+        elders_listed, total = due_in_other_tiers(queryset=Elder.objects.for_user(user), township=townships["jinluo"], on=today)
+        return {elder.name for elder in elders_listed}, total
+
+    assert listed(users["jinluo"]) == ({elders["monthly"].name, elders["quarterly"].name}, 2)
+    visit = Visit(elder=elders["monthly"], visited_on=today, visitor="村干部张三")
+    # a write that bypasses the portal's services: the cached choice stays as it was
+    Visit.objects.bulk_create([Visit(elder=elders["monthly"], visited_on=today, week_start=week_start(today), visitor="张三")])
+    assert listed(users["jinluo"]) == ({elders["monthly"].name, elders["quarterly"].name}, 2)
+    record_visit(visit=visit, by=users["jinluo"], today=today)  # through the service: chosen again
+    assert listed(users["jinluo"]) == ({elders["quarterly"].name}, 1)
+    assert listed(users["zhike"])[0] == set()  # read through the scope (the worklist offers only townships in scope)
