@@ -234,7 +234,9 @@ late AS (
         AND (k.valid_from IS NULL OR k.valid_from <= %(day)s)
         AND EXISTS (SELECT 1 FROM facilities_milestone m WHERE m.project_id = k.id AND m.deadline < %(day)s
             AND (m.done_on IS NULL OR m.done_on > %(day)s))
-),
+)"""
+
+TIERS = """,
 elder AS (
     SELECT e.id, v.township_id, {tier} AS tier
     FROM visits_elder e JOIN facilities_village v ON v.id = e.village_id WHERE v.township_id IN (SELECT id FROM t)
@@ -257,7 +259,9 @@ REST_SELECT = """,
         SELECT township_id, sum(total) AS total FROM (
             SELECT township_id, total FROM ledger UNION ALL SELECT township_id, pay FROM post_pay) x
         GROUP BY township_id) y),
-    (SELECT json_agg(json_build_array(id, name, township_id, overdue)) FROM late),
+    (SELECT json_agg(json_build_array(id, name, township_id, overdue)) FROM late)"""
+
+TIERS_SELECT = """,
     (SELECT json_agg(json_build_array(tier, township_id, elders, visited, visited_this_month)) FROM tier_counts)"""
 
 
@@ -304,13 +308,15 @@ def _tier_sql(day, params):
     return tier, " ".join(starts) or "WHEN '' THEN NULL", " ".join(needed) or "WHEN '' THEN 0", ", ".join(in_rate) or "''"
 
 
-def dashboard_floor(bureau, day, *, progress_only=False):
-    """(sql, params) for the bureau's county on ``day`` (see the module's docstring)."""
+def dashboard_floor(bureau, day, *, progress_only=False, tiers=True):
+    """(sql, params) for the bureau's county on ``day`` (see the module's docstring); ``tiers=False``: without the
+    visiting figures (the part of the page that reads summary data)."""
+    from facilities.models import PlanTableCell
     from facilities.plans import plan_in_force
     from zhongyang_eldercare.reports.money import year_ended_by
 
     document = plan_in_force(bureau.county, day)
-    years = sorted({cell_year for cell_year in range(document.period_start.year, document.period_end.year + 1)})
+    years = sorted(set(PlanTableCell.objects.filter(row__document=document).values_list("year", flat=True)))
     days = [document.period_start - timedelta(days=1), *[year_end(y) for y in years if year_end(y) <= day], day]
     money_year = year_ended_by(day)
     params = {
@@ -325,6 +331,86 @@ def dashboard_floor(bureau, day, *, progress_only=False):
     }
     if progress_only:
         return f"WITH {PROGRESS}\nSELECT {PROGRESS_SELECT}", params
+    if not tiers:
+        return f"WITH {PROGRESS}{REST}\nSELECT {PROGRESS_SELECT}{REST_SELECT}", params
     tier, starts, needed, in_rate = _tier_sql(day, params)
-    rest = REST.format(tier=tier, starts=starts, needed=needed, in_rate=in_rate)
-    return f"WITH {PROGRESS}{rest}\nSELECT {PROGRESS_SELECT}{REST_SELECT}", params
+    visiting = TIERS.format(tier=tier, starts=starts, needed=needed, in_rate=in_rate)
+    return f"WITH {PROGRESS}{REST}{visiting}\nSELECT {PROGRESS_SELECT}{REST_SELECT}{TIERS_SELECT}", params
+
+
+def differences(bureau, day):
+    """Where the floor's figures differ from the page's for the bureau's county on ``day``: [] when they agree.
+
+    Compares every township's coverage (on the day and at each year end), sites, beds and elderly, compliance, tasks
+    done, the facilities by status, the staffing block, the money column, the late projects and the tier counts and
+    monthly rate with what ``compute_progress`` and the dashboard's sections give."""
+    from decimal import Decimal
+
+    from django.db import connection
+
+    from facilities.models import Township
+    from facilities.plans import plan_in_force
+    from visits.tiers import tier_overview, tiers_on
+    from zhongyang_eldercare.reports.dashboard import dashboard_context
+    from zhongyang_eldercare.reports.progress import compute_progress
+
+    sql, params = dashboard_floor(bureau, day)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        row = [value or [] for value in cursor.fetchone()]
+    covers, sites, beds, statuses, tasks, _planned, compliance, staffing, awards, funded, late, tiers = row
+    townships = Township.objects.for_user(bureau).in_county(bureau.county)
+    progress = compute_progress(on=day, townships=townships, whole_county=True, document=plan_in_force(bureau.county, day))
+    context = dashboard_context(progress, bureau)
+    found = []
+
+    def compare(what, floor, page):
+        if floor != page:
+            found.append((what, floor, page))
+
+    by_day = {(t, d): (covered, total) for t, d, covered, total in covers}
+    done = {(t, year, task): n for t, year, task, n in tasks}
+    for line in progress.lines:
+        pk = line.township.pk
+        compare(("villages", pk), by_day.get((pk, day.isoformat())), (line.villages.covered, line.villages.total))
+        for year, share in line.coverage_at.items():
+            if share is not None:
+                compare(("villages", pk, year), by_day.get((pk, f"{year}-12-31")), (share.covered, share.total))
+        compare(("sites", pk), {t: (c, n) for t, c, n in sites}.get(pk, (0, 0)), (line.sites.covered, line.sites.total))
+        compare(("beds", pk), {t: (b, e) for t, b, e in beds}.get(pk), (line.beds, line.elderly))
+        compare(("compliance", pk), {t: (g, b) for t, g, b in compliance}.get(pk, (0, 0)), (line.compliant, line.not_compliant))
+        for (year, kind), count in line.tasks.items():
+            compare(("tasks", pk, year, kind), done.get((pk, year, kind), 0), count.done)
+    compare("by status", statuses, {status or "none": n for status, n in progress.facilities_by_status.items()})
+    staffed = {values[0]: values for values in staffing}
+    for line in context["staffing"]["figures"].lines:
+        values = staffed.get(line.township.pk, [None] * 10)
+        compare(("staffing", line.township.pk), values[1:6], [line.facilities, line.required, line.gap, line.posts, line.filled])
+        compare(
+            ("caregivers", line.township.pk),
+            [values[7] or 0, values[8] or 0, values[9] or 0],
+            [line.caregivers, line.registered_poor, line.trained],
+        )
+    money = {values[0]: [Decimal(str(value)) for value in values[1:]] for values in awards}
+    ledger = {pk: Decimal(str(total)) for pk, total in funded}
+    for line in context["money"]["lines"]:
+        pk, totals = line.awards.township_id, line.awards
+        compare(("awards", pk), money.get(pk, [0, 0, 0]), [totals.proposed, totals.approved, totals.disbursed])
+        compare(("funded", pk), ledger.get(pk), line.funded)
+    compare("late projects", sorted(pk for pk, *_rest in late), sorted(project.pk for project in context["late_projects"]))
+    counted = {(code, pk): (elders, visited, month) for code, pk, elders, visited, month in tiers}
+    rates, _target, counts = tier_overview(townships=townships, on=day)
+    for count in counts:
+        if count.township_id is not None:
+            mine = counted.get((count.tier.code, count.township_id), (0, 0, 0))
+            compare(("tier", count.tier.code, count.township_id), mine[:2], (count.elders, count.visited))
+    in_rate = [tier.code for tier in tiers_on(day) if tier.in_visit_rate]
+    for rate in rates:
+        if rate.township_id is not None:
+            mine = [counted.get((code, rate.township_id), (0, 0, 0)) for code in in_rate]
+            compare(
+                ("monthly rate", rate.township_id),
+                (sum(m[0] for m in mine), sum(m[2] for m in mine)),
+                (rate.elders, rate.visited),
+            )
+    return found

@@ -160,7 +160,7 @@ def peak_rss_mb():
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def measure(label, action, runs, *, memory=False, floor=None, warm=True):
+def measure(label, action, runs, *, memory=False, floor=None, parts=None, warm=True):
     if warm:
         action()  # warm-up: templates, translations, connection, caches of the database
     durations = []
@@ -184,41 +184,23 @@ def measure(label, action, runs, *, memory=False, floor=None, warm=True):
             floor()
             floor_times.append((time.perf_counter() - started) * 1000)
         row["floor"] = statistics.median(floor_times)
+    notes = []
+    for name, query in (parts or {}).items():  # further floors, printed under the table
+        if query:
+            query()
+            times = []
+            for _ in range(max(3, runs // 2)):
+                started = time.perf_counter()
+                query()
+                times.append((time.perf_counter() - started) * 1000)
+            notes.append(f"{name} {statistics.median(times):.0f} ms (page × {row['p50'] / statistics.median(times):.1f})")
+    if notes:
+        row["note"] = "; ".join(notes)
     print(f"  {label:58} {row['p50']:8.1f} {row['p95']:8.1f} {row['queries']:5d}", flush=True)
     return row
 
 
 # --- the floors: one hand-written query each --------------------------------------------------------------
-
-
-def dashboard_floor_sql():
-    """Per township of the bureau's county: villages, villages covered, sites, sites covered, beds in service,
-    facilities by status (on a day)."""
-    return """
-    WITH status_on AS (
-        SELECT DISTINCT ON (c.facility_id) c.facility_id, c.status
-        FROM facilities_facilitystatuschange c WHERE c.changed_on <= %(day)s
-        ORDER BY c.facility_id, c.changed_on DESC, c.id DESC
-    ), beds_on AS (
-        SELECT DISTINCT ON (b.facility_id) b.facility_id, b.beds
-        FROM facilities_bedcount b WHERE b.since <= %(day)s ORDER BY b.facility_id, b.since DESC
-    ), fac AS (
-        SELECT f.township_id, f.kind, f.village_id, f.relocation_site_id, s.status, COALESCE(b.beds, f.beds) AS beds,
-               s.status IN ('built', 'operating') AS in_service
-        FROM facilities_facility f LEFT JOIN status_on s ON s.facility_id = f.id LEFT JOIN beds_on b ON b.facility_id = f.id
-    )
-    SELECT t.id,
-        (SELECT count(*) FROM facilities_village v WHERE v.township_id = t.id),
-        (SELECT count(DISTINCT village_id) FROM fac WHERE fac.township_id = t.id AND in_service
-            AND kind IN ('day_care', 'happiness', 'mutual_aid') AND village_id IS NOT NULL),
-        (SELECT count(*) FROM facilities_relocationsite r WHERE r.township_id = t.id),
-        (SELECT count(DISTINCT relocation_site_id) FROM fac WHERE fac.township_id = t.id AND in_service
-            AND relocation_site_id IS NOT NULL),
-        (SELECT COALESCE(sum(beds), 0) FROM fac WHERE fac.township_id = t.id AND in_service),
-        (SELECT json_object_agg(status, n) FROM (SELECT status, count(*) n FROM fac WHERE fac.township_id = t.id
-            GROUP BY status) x)
-    FROM facilities_township t WHERE t.county_id = %(county)s
-    """
 
 
 def compliance_floor_sql():
@@ -459,6 +441,7 @@ def load_test(paths, session_key, *, requests_per_path, seconds, workers=4, thre
 
 
 def page_cases(city, bureau, township_user, township, runs):
+    from dashboard_floor import dashboard_floor, differences  # benchmarks/, beside this script
     from django.apps import apps
     from django.db import connection
     from django.utils import timezone
@@ -507,13 +490,14 @@ def page_cases(city, bureau, township_user, township, runs):
             "county dashboard (county bureau)",
             get(bureau, "/reports/"),
             runs,
-            floor=postgres and run_sql(dashboard_floor_sql(), {"day": today, "county": bureau.county_id}),
+            floor=postgres and run_sql(*dashboard_floor(bureau, today)),
+            parts={"floor without the visiting tiers": postgres and run_sql(*dashboard_floor(bureau, today, tiers=False))},
         ),
         measure(
             "progress figures alone (compute_progress, the county)",
             progress_figures(bureau, today),
             runs,
-            floor=postgres and run_sql(dashboard_floor_sql(), {"day": today, "county": bureau.county_id}),
+            floor=postgres and run_sql(*dashboard_floor(bureau, today, progress_only=True)),
         ),
         measure("township dashboard (township staff)", get(township_user, "/reports/"), runs),
         measure("township workbench (home, township staff)", get(township_user, "/"), runs),
@@ -538,6 +522,10 @@ def page_cases(city, bureau, township_user, township, runs):
         measure(f"worklist, other township ({second.name}) as bureau", get(bureau, "/visits/", township=second.pk), runs),
         measure("Excel progress report (county bureau)", get(bureau, "/reports/progress.xlsx"), max(3, runs // 3), memory=True),
     ]
+    if postgres:  # the floor is worth its name only if it computes the page's numbers: checked figure by figure
+        wrong = differences(bureau, today)
+        agree = "the floor's figures agree with the page's" if not wrong else f"the floor differs from the page: {wrong[:3]}"
+        rows[0]["note"] = f"{rows[0].get('note', '')}; {agree}"
     if apps.is_installed("staffing"):  # issue 11's pages, since they landed
         rows += [
             measure("staffing overview, whole scope (city bureau)", get(city, "/staffing/"), runs),

@@ -8,6 +8,7 @@ from django.conf import settings
 from django.core.management import call_command
 
 sys.path.insert(0, str(settings.BASE_DIR / "benchmarks"))
+import dashboard_floor  # noqa: E402
 import pages  # noqa: E402  (benchmarks/ is a folder of scripts, not a package)
 
 pytestmark = pytest.mark.django_db
@@ -43,6 +44,8 @@ def test_every_page_case_answers_and_counts_its_queries(tiny_county, capsys):
 
     if connection.vendor == "postgresql":
         assert by_case["county dashboard (county bureau)"]["floor"] > 0
+        assert "floor without the visiting tiers" in by_case["county dashboard (county bureau)"]["note"]
+        assert by_case["progress figures alone (compute_progress, the county)"]["floor"] > 0
     from visits.models import Visit
 
     assert not Visit.objects.filter(visitor="压测").exists()  # the visit POSTs are removed again
@@ -57,3 +60,15 @@ def test_the_import_case_reports_every_bad_row_and_leaves_the_database_as_it_was
     assert dry_run["note"] == refused["note"] == "12 rows reported, 2 with errors; 0 elders and 0 audit entries written"
     assert written["note"] == "12 rows reported, 0 with errors; 12 elders and 12 audit entries written"
     assert Elder.objects.count() == before
+
+
+def test_the_dashboard_floor_computes_the_figures_the_page_shows(tiny_county):
+    """The floor is one hand-written statement for the same numbers: every township's coverage, sites, beds, compliance,
+    tasks, staffing, money, late projects and tiers agree with the page's (PostgreSQL: the floor is its SQL)."""
+    from django.db import connection
+    from django.utils import timezone
+
+    if connection.vendor != "postgresql":
+        pytest.skip("the floors are PostgreSQL SQL")
+    _city, bureau, _township_user, _township = pages.bench_users()
+    assert dashboard_floor.differences(bureau, timezone.localdate()) == []
