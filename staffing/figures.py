@@ -317,11 +317,12 @@ def period_pay(monthly_pay, since, until, first, last):
     return to_fen(total + monthly_pay * whole)  # half up, as every share of money (kernel.money)
 
 
-def pay_by_funding_source(facilities, *, first, last):
+def pay_by_funding_source(facilities, *, first, last, sources=None):
     """{facility pk: {FundingSource: Decimal pay over ``first``–``last``}} for the posts of ``facilities``.
 
     ``facilities``: a Facility queryset (scope it with ``for_user`` first) or a list of facilities or pks.
-    Two queries (the posts that existed in the period, their funding sources). Every post counts,
+    Two queries (the posts that existed in the period, their funding sources; one when ``sources``, every
+    ``FundingSource`` by pk, is given: several periods read them once). Every post counts,
     held or vacant: a post is paid for by its funding source, e.g. for a year ``first=date(2021, 1, 1),
     last=date(2021, 12, 31)``. This is the one reading the subsidies app uses (docs/staffing.md).
     """
@@ -329,7 +330,8 @@ def pay_by_funding_source(facilities, *, first, last):
     posts = Post.objects.filter(facility_id__in=ids).open_during(first, last).order_by("pk")
     columns = ("facility_id", "funding_source_id", "monthly_pay", "since", "until")
     rows = list(posts.values_list(*columns))  # plain rows: a city's year is thousands of posts
-    sources = FundingSource.objects.in_bulk({row[1] for row in rows})
+    if sources is None:
+        sources = FundingSource.objects.in_bulk({row[1] for row in rows})
     found = defaultdict(lambda: defaultdict(Decimal))
     for facility_id, source_id, monthly_pay, since, until in rows:
         found[facility_id][sources[source_id]] += period_pay(monthly_pay, since, until, first, last)

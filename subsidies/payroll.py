@@ -14,6 +14,7 @@ from decimal import Decimal
 from django.utils import timezone
 
 from staffing.figures import pay_by_funding_source
+from staffing.models import FundingSource as StaffingFundingSource
 from subsidies.models import FundingSource
 
 
@@ -44,18 +45,19 @@ class PayRow:
 
 def posts_pay(facilities, years):
     """[PayRow] of ``facilities`` (read already, scoped by the caller) for each of ``years``: one query per year,
-    and one for the ledger's sources."""
+    and one each for the ledger's sources and staffing's."""
     facilities = {facility.pk: facility for facility in facilities}
     if not facilities:
         return []
     sources = {source.code: source for source in FundingSource.objects.all()}
+    staffing_sources = StaffingFundingSource.objects.in_bulk()  # read once for every year
     today = timezone.localdate()
     rows = []
     for year in years:
         first, last = date(year, 1, 1), min(date(year, 12, 31), today)
         if last < first:
             continue
-        for pk, by_source in pay_by_funding_source(list(facilities), first=first, last=last).items():
+        for pk, by_source in pay_by_funding_source(list(facilities), first=first, last=last, sources=staffing_sources).items():
             for staffing_source, amount in sorted(by_source.items(), key=lambda item: item[0].position):
                 if amount:
                     rows.append(PayRow(facilities[pk], year, sources.get(staffing_source.code), staffing_source, amount))
