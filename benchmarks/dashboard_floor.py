@@ -26,6 +26,8 @@ page ``compute_progress`` computes: the row "progress figures alone" is timed ag
 
 from datetime import date, timedelta
 
+from django.utils import timezone
+
 from zhongyang_eldercare.kernel.dates import year_end
 
 IN_SERVICE = "('built', 'operating')"
@@ -128,8 +130,9 @@ compliance AS (
     FROM (
         SELECT fs.id, fs.township_id, (
             (s.id IS NOT NULL AND (
-                ((s.min_area IS NOT NULL OR s.max_area IS NOT NULL)
-                    AND (fs.floor_area IS NULL OR fs.floor_area < s.min_area OR fs.floor_area > s.max_area))
+                ((s.min_area IS NOT NULL OR s.max_area IS NOT NULL) AND (fs.floor_area IS NULL
+                    OR (s.min_area IS NOT NULL AND fs.floor_area < s.min_area)
+                    OR (s.max_area IS NOT NULL AND fs.floor_area > s.max_area)))
                 OR EXISTS (SELECT 1 FROM facilities_facilitystandard_required_rooms q WHERE q.facilitystandard_id = s.id
                     AND NOT EXISTS (SELECT 1 FROM facilities_facility_rooms x WHERE x.facility_id = fs.id
                         AND x.feature_id = q.feature_id))
@@ -177,7 +180,7 @@ staffing AS (
             GROUP BY p.funding_source_id) x) AS funding
     FROM facilities_township tw WHERE tw.id IN (SELECT id FROM t)
 ),
-caregivers AS (  -- each worker once, in the township of the first caregiver post found
+caregivers AS (  -- each worker once, in the first township (by plan order) of their caregiver posts
     SELECT township_id, count(*) AS caregivers, count(*) FILTER (WHERE poor) AS poor,
         count(*) FILTER (WHERE trained) AS trained
     FROM (
@@ -189,7 +192,7 @@ caregivers AS (  -- each worker once, in the township of the first caregiver pos
             JOIN facilities_facility f ON f.id = p.facility_id JOIN staffing_worker w ON w.id = h.worker_id
         WHERE k.is_caregiver AND f.township_id IN (SELECT id FROM t) AND h.since <= %(day)s
             AND (h.until IS NULL OR h.until >= %(day)s)
-        ORDER BY h.worker_id
+        ORDER BY h.worker_id, (SELECT tw.position FROM facilities_township tw WHERE tw.id = f.township_id), f.township_id
     ) x GROUP BY township_id
 ),
 awards AS (
@@ -326,7 +329,7 @@ def dashboard_floor(bureau, day, *, progress_only=False, tiers=True):
         "document": document.pk,
         "money_year": money_year,
         "money_first": date(money_year, 1, 1),
-        "money_last": min(date(money_year, 12, 31), day),
+        "money_last": min(date(money_year, 12, 31), timezone.localdate()),  # as the posts' pay: to today
         "month_first": day.replace(day=1),
     }
     if progress_only:

@@ -177,21 +177,22 @@ def township_staffing(townships, *, on, total_label="", facilities=None):
 
     Six queries whatever the size: townships, facilities as of the day, rules, posts, caregivers, pay by source
     (and the funding sources themselves). ``facilities``: those of ``townships`` already read through
-    ``Facility.objects.as_of(on)`` (the dashboard's progress has them), so they are not read a second time.
+    ``Facility.objects.as_of(on)`` (the dashboard's progress has them), so they are not read a second time;
+    they keep their order.
     """
     townships = list(townships.order_by("position", "name"))
     lines = {township.pk: TownshipStaffing(label=township.name, township=township) for township in townships}
     if facilities is None:
-        facilities = (
+        facilities = list(
             Facility.objects.filter(township__in=[t.pk for t in townships])
             .select_related("township")
-            .only("pk", "name", "kind", "township_id", "serves_meals", "township__name", "township__position")
+            .only("pk", "name", "kind", "township_id", "serves_meals", "township__name")
             .as_of(on)
+            .filter(in_service=True)
+            .order_by("township__position", "name")
         )
-    facilities = sorted(
-        (facility for facility in facilities if facility.in_service),
-        key=lambda facility: (facility.township.position, facility.name),
-    )
+    else:  # in the caller's order (the dashboard's: township, type, name)
+        facilities = [facility for facility in facilities if facility.in_service]
     staffing = staffing_of(facilities, on=on)
     for facility in facilities:
         line, figures = lines[facility.township_id], staffing[facility.pk]
@@ -233,7 +234,8 @@ def _count_posts(lines, on):
 
 def _count_caregivers(lines, on):
     """Workers holding a caregiver post on the day: how many completed the caregivers' training, how many come
-    from registered poor households (§2.5). A worker is counted once, in the township of the post."""
+    from registered poor households (§2.5). A worker is counted once, in the township of the post (holding
+    posts in two townships: the first in plan order)."""
     trained = Training.objects.completed_by(on).filter(worker=OuterRef("worker_id"), programme__for_caregivers=True)
     rows = (
         Holding.objects.current(on)
@@ -242,6 +244,7 @@ def _count_caregivers(lines, on):
         .order_by()
         .values_list("worker_id", "post__facility__township_id", "worker__is_registered_poor", "trained")
         .distinct()
+        .order_by("worker_id", "post__facility__township__position", "post__facility__township_id")
     )
     seen = set()
     for worker_id, township_id, is_poor, is_trained in rows:

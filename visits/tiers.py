@@ -317,7 +317,10 @@ def due_in_other_tiers(*, queryset, township, on, limit=50):
 
     Which elders (the first ``limit``) and how many are kept in the figures cache under the township's figures version,
     as the tier counts are (the module's docstring): four light queries when cached (rules, tiers, the version, the
-    elders listed, read through ``queryset``), two more (the selection and its count) after a write in the township."""
+    elders listed, read through ``queryset``), two more (the selection and its count) after a write in the township.
+    The count is the township's: scopes are whole townships, and the worklist offers only townships in scope."""
+    if township is None:  # a user who sees no township (an installation without any yet)
+        return [], 0
     inputs = _inputs(None, on, township_ids=[township.pk], versions=summaries.versions([township.pk]))
     conditions, tiers = inputs.conditions, inputs.tiers
     others = [tier for tier in tiers if tier.period != TierPeriod.WEEK]

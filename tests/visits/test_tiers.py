@@ -149,3 +149,14 @@ def test_the_worklists_other_tiers_are_kept_until_a_write_in_the_township(users,
     record_visit(visit=visit, by=users["jinluo"], today=today)  # through the service: chosen again
     assert listed(users["jinluo"]) == ({elders["quarterly"].name}, 1)
     assert listed(users["zhike"])[0] == set()  # read through the scope (the worklist offers only townships in scope)
+
+
+def test_no_township_to_show_no_other_tiers(users):
+    """A user whose scope holds no township yet (an installation before its places are loaded): nothing, not a 500."""
+    from django.utils import timezone
+
+    from visits.models import Elder
+    from visits.tiers import due_in_other_tiers
+
+    queryset = Elder.objects.for_user(users["jinluo"])
+    assert due_in_other_tiers(queryset=queryset, township=None, on=timezone.localdate()) == ([], 0)
