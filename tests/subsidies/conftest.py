@@ -74,3 +74,25 @@ def day_care(make_facility, townships):  # noqa: F811  (the fixture imported abo
         return staff(facility) if staffed else facility
 
     return make
+
+
+def new_rule_like(current, *, clause, amount, valid_from, valid_to=None):
+    """A newer rule of the plan's document for the same kind, type and meal service as ``current``, saved after
+    ``full_clean``: a raise from a day (and to a day)."""
+    from facilities.models import PolicyDocument
+    from subsidies.models import SubsidyRule
+
+    rule = SubsidyRule(
+        document=PolicyDocument.objects.get(code="中办发〔2020〕22号"),
+        clause=clause,
+        valid_from=valid_from,
+        valid_to=valid_to,
+        kind=current.kind,
+        facility_kind=current.facility_kind,
+        meals=current.meals,
+        amount=Decimal(amount),
+        payer=current.payer,
+    )
+    rule.full_clean()
+    rule.save()
+    return rule

@@ -9,7 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from facilities.models import FacilityKind, FacilityStatus, Township
 from subsidies import services
 from subsidies.models import Award, EvaluationKind, SubsidyKind, SubsidyRule
-from tests.subsidies.conftest import set_meals
+from tests.subsidies.conftest import new_rule_like, set_meals
 
 pytestmark = pytest.mark.django_db
 TODAY = date(2026, 12, 6)
@@ -247,26 +247,15 @@ def test_a_bureau_computes_its_own_county_and_leaves_another_countys_proposals(c
 def test_a_rule_that_starts_mid_year_pays_from_its_first_day_and_the_old_one_until_it_ends(users, day_care):
     """The days are counted per stretch between the days rules start or end: a raise from 1 July and a rule that
     ends on 30 September (with nothing after it for those days) each pay exactly their own days."""
-    from facilities.models import PolicyDocument
     from subsidies.models import MealCondition
 
     facility = day_care(meals=True)
     current = SubsidyRule.objects.get(
         kind=SubsidyKind.OPERATING, facility_kind=FacilityKind.DAY_CARE, meals=MealCondition.WITH_MEALS
     )
-    raised = SubsidyRule(
-        document=PolicyDocument.objects.get(code="中办发〔2020〕22号"),
-        clause="§3(三)（年中调整）",
-        valid_from=date(2021, 7, 1),
-        valid_to=date(2021, 9, 30),
-        kind=current.kind,
-        facility_kind=current.facility_kind,
-        meals=current.meals,
-        amount=Decimal("36500.00"),
-        payer=current.payer,
+    new_rule_like(
+        current, clause="§3(三)（年中调整）", amount="36500.00", valid_from=date(2021, 7, 1), valid_to=date(2021, 9, 30)
     )
-    raised.full_clean()
-    raised.save()
     compute(users)
     award = award_of(facility)
     # 1 Jan - 30 Jun and 1 Oct - 31 Dec at 30,000 (181 + 92 = 273 days); 1 Jul - 30 Sep at 36,500 (92 days)

@@ -8,10 +8,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from facilities.models import PolicyDocument
 from subsidies import services
 from subsidies.models import Award, AwardStatus, Disbursement, LedgerEntry, MealCondition, SubsidyKind, SubsidyRule
-from tests.subsidies.conftest import set_meals
+from tests.subsidies.conftest import new_rule_like, set_meals
 
 pytestmark = pytest.mark.django_db
 TODAY = date(2026, 12, 6)
@@ -76,18 +75,7 @@ def test_a_rule_for_next_year_leaves_this_year_intact(users, day_care):
     compute(users["bureau"])
     before = Award.objects.filter(pk=operating(facility).pk).values().get()
     current = SubsidyRule.objects.get(kind=SubsidyKind.OPERATING, meals=MealCondition.WITH_MEALS)
-    raised = SubsidyRule(
-        document=PolicyDocument.objects.get(code="中办发〔2020〕22号"),
-        clause="§3(三)（2022年调整）",
-        valid_from=date(2022, 1, 1),
-        kind=current.kind,
-        facility_kind=current.facility_kind,
-        meals=current.meals,
-        amount=Decimal("40000.00"),
-        payer=current.payer,
-    )
-    raised.full_clean()
-    raised.save()
+    new_rule_like(current, clause="§3(三)（2022年调整）", amount="40000.00", valid_from=date(2022, 1, 1))
     outcome = compute(users["bureau"])
     assert Award.objects.filter(pk=before["id"]).values().get() == before
     assert len(outcome.unchanged) == 1
