@@ -151,3 +151,21 @@ def test_a_second_countys_bureau_home_reads_its_own_plan(county_users, second_co
     own_plan = plans_of(county).get()
     assert items["plan_checks"].count == len(failures(run_checks(own_plan)))
     assert items["behind"].note in ("", township.name)  # its one township, never one of 中阳县's
+
+
+def test_each_countys_leading_group_home_reads_its_own_plan_in_force(county_users, second_county):
+    """The leaders' headline figures are their county's, against its plan in force that day: with a second county's
+    plan on the installation (the latest one entered), 中阳县's leaders still read 中阳县's, and the other's theirs."""
+    from datetime import date
+
+    from facilities.plans import plans_of
+    from zhongyang_eldercare.reports.homes import leading_group_home
+
+    county, township = second_county
+    day = date(2021, 6, 30)
+    progress, _approved = leading_group_home(county_users["leader"], day)
+    assert progress.document.county.code != county.code
+    assert township.pk not in [line.township.pk for line in progress.lines]
+    progress, _approved = leading_group_home(county_users["leader_b"], day)
+    assert progress.document == plans_of(county).get()
+    assert [line.township.pk for line in progress.lines] == [township.pk]

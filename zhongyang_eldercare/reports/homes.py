@@ -172,7 +172,13 @@ def bureau_home(user, today):
 
 
 def leading_group_home(user, today):
-    """The county's headline figures today, read-only: the dashboard and the report carry the rest."""
-    progress = compute_progress(on=today, townships=Township.objects.for_user(user), whole_county=user.sees_whole_county)
+    """The county's headline figures today, read-only: the dashboard and the report carry the rest. Read as the
+    dashboard reads them with nothing chosen: the user's county and its plan in force today (not the installation's
+    latest plan, which may be another county's or one not yet begun)."""
+    county, plan, day = PlanChoiceForm(user=user, today=today).reading()
+    progress = None
+    if plan is not None:
+        townships = Township.objects.for_user(user).in_county(county)
+        progress = compute_progress(on=day, townships=townships, whole_county=user.sees_whole_county, document=plan)
     approved = MonthlyReport.objects.for_user(user).filter(status=ReportStatus.APPROVED).count()
     return progress, approved
