@@ -64,27 +64,41 @@ def _cell(cells, row, column):
     return values[column - 1] if len(values) >= column else None
 
 
+def _text(value):
+    """A header cell's text without any white space: the published table prints "移民集中安置点 日照中心"."""
+    return re.sub(r"\s+", "", str(value if value is not None else ""))
+
+
 def _columns(cells, table):
     """[(column number, field name or (year, kind), header text)] of the planned block, or None (refused)."""
-    kinds = {str(label): value for value, label in TaskKind.choices}
-    village_headers = [str(_cell(cells, 4, column) or "").strip() for column in (2, 3, 4)]
-    if "" in village_headers:
+    kinds = {_text(label): value for value, label in TaskKind.choices}
+    village_headers = [_text(_cell(cells, 4, column)) for column in (2, 3, 4)]
+    total, built, to_build = village_headers
+    in_order = "已建" in built and "待建" in to_build and "已建" not in total and "待建" not in total
+    if "" in village_headers or not in_order:  # also two of them swapped: their counts would land in the wrong field
         expected = _("Total / already built / still to build headers")
         table.find(_("Row 4"), "B–D", expected, "、".join(village_headers), rule=_("Layout"), refuse=True)
         return None
     columns = [(column, name, text) for column, name, text in zip((2, 3, 4), VILLAGE_FIELDS, village_headers, strict=True)]
-    year = None
+    year, top, seen = None, "", set()
     for column in range(5, len(cells[3]) + 1 if len(cells) > 3 else 5):
-        top = str(_cell(cells, 3, column) or "").strip()
+        top = _text(_cell(cells, 3, column))
         if top:
             found = YEAR.search(top)
             if not found:
                 break  # the report's actual block begins
             year = int(found.group(1))
-        kind = kinds.get(str(_cell(cells, 4, column) or "").strip())
-        if year is None or kind is None:
+        label = _text(_cell(cells, 4, column))
+        if year is None or not label:
             break
-        columns.append((column, (year, kind), f"{year} {_cell(cells, 4, column)}"))
+        kind = kinds.get(label)
+        letter = get_column_letter(column)
+        if kind is None or (year, kind) in seen:  # a kind no column may hold, or a column read twice: refused, named
+            expected = _("one column per year and task kind: %(kinds)s") % {"kinds": "、".join(kinds)}
+            table.find(_("Row 4"), letter, expected, f"{year} {label}", rule=_("Layout"), refuse=True)
+            return None
+        seen.add((year, kind))
+        columns.append((column, (year, kind), f"{year} {label}"))
     if len(columns) == 3:
         table.find(_("Row 3"), "E", _("a “<year> tasks” header over its kinds"), top or "—", rule=_("Layout"), refuse=True)
         return None
@@ -108,8 +122,9 @@ def _read_row(table, number, label, values, columns, townships):
         count = _whole_number(value)
         if count is None:
             place = f"{get_column_letter(column)} · {header}"
-            table.find(where, place, _("a whole number of 0 or more"), "—" if value in (None, "") else value,
-                       rule=_("Not a number"), refuse=True)  # fmt: skip
+            expected = _("a whole number from 0 to %(maximum)s") % {"maximum": f"{MAX_COUNT:,}"}
+            found = "—" if value in (None, "") else value
+            table.find(where, place, expected, found, rule=_("Not a number"), refuse=True)
             continue
         if isinstance(name, tuple):
             cells.append({"year": name[0], "kind": name[1], "count": count})
@@ -119,15 +134,19 @@ def _read_row(table, number, label, values, columns, townships):
     table.rows.append(row)
 
 
+MAX_COUNT = 100_000  # villages or facilities in one cell of a county's table: anything larger is a typo
+
+
 def _whole_number(value):
+    """A count from 0 to MAX_COUNT, or None (refused: the cell is named with what it holds)."""
     if isinstance(value, bool):
         return None
-    if isinstance(value, int) and value >= 0:
-        return value
-    if isinstance(value, float) and value.is_integer() and value >= 0:
-        return int(value)
-    text = str(value if value is not None else "").strip()
-    return int(text) if text.isdigit() else None
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if not isinstance(value, int):
+        text = str(value if value is not None else "").strip()
+        value = int(text) if text.isdecimal() else None  # isdecimal, not isdigit: "²" is a digit int() refuses
+    return value if value is not None and 0 <= value <= MAX_COUNT else None
 
 
 def _missing_townships(table, townships):

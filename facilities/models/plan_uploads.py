@@ -33,7 +33,7 @@ class PlanUpload(models.Model):
     period_start = models.DateField(_("period start"), validators=[PlausibleDate(DateMeaning.PLANNED)])
     period_end = models.DateField(_("period end"), validators=[PlausibleDate(DateMeaning.PLANNED)])
     file_name = models.CharField(_("file name"), max_length=200)
-    table = models.JSONField(_("task table as read"), default=list)
+    table = models.JSONField(_("task table as read"), default=list, blank=True)  # none when refused at its headers
     findings = models.JSONField(_("findings"), default=list)
     status = models.CharField(_("status"), max_length=16, choices=PlanUploadStatus.choices)
     uploaded_by = models.ForeignKey(

@@ -169,3 +169,69 @@ def test_the_upload_pages_query_count_does_not_grow_with_uploads(client, users, 
     # 2 session and user; 1 the upload with its county, uploader, accepter and plan; 3 the session save
     with django_assert_max_num_queries(6):
         assert client.get(f"/plan/upload/{record.pk}/").status_code == 200
+
+
+def _header_column(content, text):
+    """The letter of the column whose row-4 header is ``text`` (the first), in the report's first sheet."""
+    sheet = load_workbook(BytesIO(content)).worksheets[0]
+    return next(cell.column_letter for cell in sheet[4] if cell.value == text)
+
+
+def test_a_header_printed_with_a_space_is_read_as_the_published_table_prints_it(client, users, report_bytes):
+    """The published Attachment 3 prints "移民集中安置点 日照中心": every column is still read, none dropped."""
+    letter = _header_column(report_bytes, "移民集中安置点日照中心")
+    upload(client, users["bureau"], edited(report_bytes, {f"{letter}4": "移民集中安置点 日照中心"}))
+    spaced = PlanUpload.objects.get()
+    upload(client, users["bureau"], report_bytes, code="中办发〔2023〕2号")
+    plain = PlanUpload.objects.exclude(pk=spaced.pk).get()
+    assert spaced.status == PlanUploadStatus.CHECKED
+    assert [row["cells"] for row in spaced.table] == [row["cells"] for row in plain.table]
+    assert {cell["year"] for row in spaced.table for cell in row["cells"]} == {2020, 2021, 2022}
+
+
+@pytest.mark.parametrize(
+    "change, column",
+    [
+        ("unknown kind", None),  # a kind header no task has: refused, the column named, nothing read past it
+        ("a year twice", None),  # a copied year header: the same year and kind twice (was a database error)
+        ("swapped", "B–D"),  # 已建成数量 and 待建设任务 swapped: the counts would land in the wrong fields
+    ],
+)
+def test_a_header_that_cannot_be_read_as_attachment_3_is_refused_and_named(client, users, report_bytes, change, column):
+    sheet = load_workbook(BytesIO(report_bytes)).worksheets[0]
+    kinds = [cell for cell in sheet[4] if cell.value == "幸福小院"]
+    years = [cell for cell in sheet[3] if cell.value and "2021" in str(cell.value)]
+    changes = {
+        "unknown kind": {f"{kinds[0].column_letter}4": "养老大院"},
+        "a year twice": {f"{years[0].column_letter}3": "2020年建设任务"},
+        "swapped": {"C4": "待建设任务", "D4": "已建成数量"},
+    }[change]
+    before = stored_tables()
+    upload(client, users["bureau"], edited(report_bytes, changes))
+    record = PlanUpload.objects.get()
+    assert record.status == PlanUploadStatus.REFUSED
+    layout = [f for f in record.failed_findings if f["row"] == "第4行"]
+    assert layout and (column is None or layout[0]["column"] == column), record.findings
+    assert stored_tables() == before
+
+
+@pytest.mark.parametrize("value", ["²", "3000000000", 3_000_000_000])
+def test_a_count_no_column_holds_is_refused_on_its_cell_not_a_server_error(client, users, report_bytes, value):
+    response = upload(client, users["bureau"], edited(report_bytes, {"C6": value}))
+    assert response.status_code in (200, 302, 400)
+    record = PlanUpload.objects.get()
+    assert record.status == PlanUploadStatus.REFUSED
+    assert any(f["column"] == "C · 已建成数量" and f["found"] == str(value) for f in record.failed_findings)
+
+
+def test_a_sheet_without_the_task_columns_is_refused_not_a_server_error(client, users, report_bytes):
+    workbook = load_workbook(BytesIO(report_bytes))
+    sheet = workbook.worksheets[0]
+    sheet.delete_cols(5, sheet.max_column)
+    out = BytesIO()
+    workbook.save(out)
+    upload(client, users["bureau"], out.getvalue())
+    record = PlanUpload.objects.get()
+    assert record.status == PlanUploadStatus.REFUSED and record.failed_findings
+    page = client.get(f"/plan/upload/{record.pk}/")  # refused at its headers: no row read, the findings shown
+    assert page.status_code == 200 and "未保存任何数据" in page.content.decode()
