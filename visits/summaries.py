@@ -43,6 +43,20 @@ def figures_changed(township_ids):
     FiguresVersion.objects.filter(township_id__in=ids).update(version=F("version") + 1)
 
 
+def remember_township(sender, instance, raw=False, **kwargs):
+    """Before a village is saved: the township it belongs to in the database (None for a new one)."""
+    if instance.pk and not raw:
+        instance._township_before = sender.objects.filter(pk=instance.pk).values_list("township_id", flat=True).first()
+
+
+def village_saved(sender, instance, raw=False, **kwargs):
+    """A village moved to another township (the admin, the places fixture): its elders now count in the new one, so
+    both townships' figures change, in the saving transaction like every other write of them."""
+    before = getattr(instance, "_township_before", None)
+    if not raw and before is not None and before != instance.township_id:
+        figures_changed([before, instance.township_id])
+
+
 def versions(township_ids):
     return dict(FiguresVersion.objects.filter(township_id__in=township_ids).values_list("township_id", "version"))
 

@@ -120,3 +120,20 @@ def test_a_cached_count_holds_until_a_write_in_its_township(townships, users, el
     visit = Visit(elder=elders["quarterly"], visited_on=day, visitor="村干部张三")
     record_visit(visit=visit, by=users["jinluo"], today=today)
     assert county_cells(blocks(townships, today)[MONTHLY])[-1] == (1, 1)  # counted again, the first visit too
+
+
+def test_moving_a_village_to_another_township_counts_both_again(townships, users, elders):
+    """A village moved in the admin takes its elders to the other township: both townships' figures versions move on
+    in the same save, so neither serves a count of the old map (the tier counts, the compliance rows)."""
+    from visits.summaries import versions
+
+    village = elders["monthly"].village
+    old, new = village.township_id, townships["zhike"].pk
+    before = versions([old, new])
+    village.township_id = new
+    village.save()
+    after = versions([old, new])
+    assert after.get(old, 0) == before.get(old, 0) + 1 and after.get(new, 0) == before.get(new, 0) + 1
+    village.population = (village.population or 0) + 1
+    village.save()  # the same township: nothing to count again
+    assert versions([old, new]) == after
