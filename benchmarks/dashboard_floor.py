@@ -103,7 +103,7 @@ standard AS (  -- the standard in force per type: the latest valid_from wins (no
     ORDER BY s.kind, s.valid_from DESC NULLS LAST, s.id DESC
 ),
 staffing_rule AS (
-    SELECT DISTINCT ON (r.facility_kind, r.meals) r.facility_kind, r.meals, r.min_posts
+    SELECT DISTINCT ON (r.facility_kind, r.meals) r.facility_kind, r.meals, r.min_posts, r.valid_from
     FROM staffing_staffingrule r
     WHERE (r.valid_from IS NULL OR r.valid_from <= %(day)s) AND (r.valid_to IS NULL OR r.valid_to >= %(day)s)
     ORDER BY r.facility_kind, r.meals, r.valid_from DESC NULLS LAST, r.id DESC
@@ -117,10 +117,10 @@ posts_held AS (
     GROUP BY p.facility_id
 ),
 required AS (
-    SELECT fs.id, fs.township_id, COALESCE(
+    SELECT fs.id, fs.township_id, COALESCE(  -- the rule for its meal service, unless the one for any started later
         (SELECT r.min_posts FROM staffing_rule r WHERE r.facility_kind = fs.kind
-            AND r.meals = CASE WHEN fs.meals THEN 'with' ELSE 'without' END),
-        (SELECT r.min_posts FROM staffing_rule r WHERE r.facility_kind = fs.kind AND r.meals = 'any'), 0) AS required,
+            AND r.meals IN ('any', CASE WHEN fs.meals THEN 'with' ELSE 'without' END)
+            ORDER BY r.valid_from DESC NULLS LAST, r.meals = 'any' LIMIT 1), 0) AS required,
         COALESCE(ph.posts, 0) AS posts, COALESCE(ph.held, 0) AS held
     FROM fs LEFT JOIN posts_held ph ON ph.facility_id = fs.id WHERE fs.in_service
 ),

@@ -29,7 +29,7 @@ from zhongyang_eldercare.kernel.identity import (
     derive_from_id_number,
 )
 from zhongyang_eldercare.kernel.periods import PeriodQuerySet, PeriodRecord, holds_on_q, overlaps_q
-from zhongyang_eldercare.kernel.rules import PolicyRule, RuleQuerySet
+from zhongyang_eldercare.kernel.rules import PolicyRule, RuleQuerySet, particular_or_general
 from zhongyang_eldercare.personal_data import register_personal
 
 # --- Reference data ------------------------------------------------------------------------------
@@ -94,9 +94,10 @@ class StaffingRuleQuerySet(RuleQuerySet):
 
 def rule_for(rules, kind, serves_meals):
     """The rule for a facility of ``kind`` that does (not) serve meals, among ``StaffingRule.objects.by_key(on)``:
-    the rule naming the meal condition wins over the rule for any condition."""
+    the rule naming the meal condition wins over the rule for any condition, unless that one started later
+    (``kernel.rules.particular_or_general``: a newer plan's rule for every case replaces an older plan's)."""
     condition = MealCondition.WITH if serves_meals else MealCondition.WITHOUT
-    return rules.get((kind, condition)) or rules.get((kind, MealCondition.ANY))
+    return particular_or_general(rules.get((kind, condition)), rules.get((kind, MealCondition.ANY)))
 
 
 class StaffingRule(PolicyRule):

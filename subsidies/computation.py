@@ -38,7 +38,7 @@ from subsidies.models import (
     grade_at_least,
 )
 from zhongyang_eldercare.kernel.money import to_fen, yuan
-from zhongyang_eldercare.kernel.rules import winning_rule, winning_rules
+from zhongyang_eldercare.kernel.rules import particular_or_general, winning_rule, winning_rules
 
 ONE = Decimal(1)
 
@@ -204,7 +204,8 @@ def _operating_rule_on(rules, facility, day, serves_meals, persons):
 
 
 def _rule_for(rules, kind, facility, day, serves_meals):
-    """The winning rule of ``kind`` for the facility's type on ``day``: one for its meal service, else one for any.
+    """The winning rule of ``kind`` for the facility's type on ``day``: one for its meal service, else one for any
+    (the one for any also when it started later: ``kernel.rules.particular_or_general``).
 
     The same for every facility of the type: worked out once per (kind, type, day, meals) for ``rules`` (a
     ``RuleList``), not once per facility and day (a county's 90 facilities × 365 days)."""
@@ -213,7 +214,7 @@ def _rule_for(rules, kind, facility, day, serves_meals):
         meal = MealCondition.WITH_MEALS if serves_meals else MealCondition.WITHOUT_MEALS
         candidates = [rule for rule in rules if rule.kind == kind and rule.facility_kind == facility.kind]
         winners = winning_rules(candidates, day, key=lambda rule: rule.meals)
-        rules.chosen[key] = winners.get(meal) or winners.get(MealCondition.ANY)
+        rules.chosen[key] = particular_or_general(winners.get(meal), winners.get(MealCondition.ANY))
     return rules.chosen[key]
 
 

@@ -89,3 +89,23 @@ def test_a_rule_for_any_meal_service_applies_when_no_specific_rule_is_in_force(t
     facility = make_plain_facility(townships["jinluo"], meals=False, since=date(2020, 6, 1))
     assert required(facility, date(2021, 12, 31)) == 1
     assert required(facility, date(2022, 1, 1)) == 4
+
+
+def test_a_newer_documents_rule_for_any_meal_service_replaces_the_older_particular_rules(townships):
+    """The 2023 plan sets one minimum for every day care center, with or without meals: from its first day it holds
+    for both, though the 2020 rules for each meal service have no end date. Within one document the rule naming the
+    meal service still wins over the one for any (the 2020 rule for any, added with the same start, does not)."""
+    new = PolicyDocument.objects.create(
+        code="中办发〔2023〕1号", title="2023-2025年方案", period_start=date(2023, 1, 1), period_end=date(2025, 12, 31)
+    )
+    StaffingRule.objects.create(
+        document=new, clause="§2.5", valid_from=date(2023, 1, 1), facility_kind=FacilityKind.DAY_CARE, meals="any", min_posts=3
+    )
+    StaffingRule.objects.create(
+        document=PolicyDocument.objects.get(code="中办发〔2020〕22号"), clause="§2.5", valid_from=date(2020, 1, 1),
+        facility_kind=FacilityKind.DAY_CARE, meals="any", min_posts=9,
+    )  # fmt: skip
+    with_meals = make_plain_facility(townships["jinluo"], meals=True, since=date(2020, 6, 1))
+    without = make_plain_facility(townships["jinluo"], meals=False, since=date(2020, 6, 1))
+    assert (required(with_meals, date(2022, 12, 31)), required(without, date(2022, 12, 31))) == (2, 1)
+    assert (required(with_meals, date(2023, 1, 1)), required(without, date(2023, 1, 1))) == (3, 3)

@@ -262,3 +262,24 @@ def test_a_rule_that_starts_mid_year_pays_from_its_first_day_and_the_old_one_unt
     assert any("36,500.00 × 92 / 365 = 9,200.00" in line for line in award.reasons)
     assert any("30,000.00 × 273 / 365 = 22,438.36" in line for line in award.reasons)
     assert award.amount == Decimal("31638.36")
+
+
+def test_a_newer_rule_for_any_meal_service_replaces_the_particular_ones_from_its_first_day(users, day_care):
+    """A rule for every day care center from 1 July (with or without meals) pays from that day, though the older
+    rules for each meal service have no end date; before it, the rule for the facility's meal service pays."""
+    from subsidies.models import MealCondition
+
+    facility = day_care(meals=True)
+    current = SubsidyRule.objects.get(
+        kind=SubsidyKind.OPERATING, facility_kind=FacilityKind.DAY_CARE, meals=MealCondition.WITH_MEALS
+    )
+    general = new_rule_like(current, clause="§3(三)（统一标准）", amount="36500.00", valid_from=date(2021, 7, 1))
+    general.meals = MealCondition.ANY
+    general.full_clean()
+    general.save()
+    compute(users)
+    award = award_of(facility)
+    # 1 Jan - 30 Jun with meals at 30,000 (181 days); from 1 Jul at 36,500 for any (184 days)
+    assert any("30,000.00 × 181 / 365 = 14,876.71" in line for line in award.reasons)
+    assert any("36,500.00 × 184 / 365 = 18,400.00" in line for line in award.reasons)
+    assert award.amount == Decimal("33276.71")

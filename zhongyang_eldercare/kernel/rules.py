@@ -33,6 +33,16 @@ def winning_rules(rules, on, key):
     return winners
 
 
+def particular_or_general(particular, general):
+    """Of the winning rule for a particular case (a facility serving meals) and the winning rule for every case, both
+    in force on a day: the particular one, unless the general one started later. A newer document's rule for every
+    case thus replaces an older document's particular rules from its first day, as the overlap rule above asks; within
+    one document (the same start), the particular rule holds."""
+    if particular is None or general is None:
+        return particular or general
+    return general if precedence(general)[:2] > precedence(particular)[:2] else particular
+
+
 def winning_rule(rules, on):
     """The one winning rule among ``rules`` (all for the same key) on ``on``, or None."""
     return winning_rules(rules, on, key=lambda rule: None).get(None)
