@@ -17,6 +17,7 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from facilities.models import FacilityKind
@@ -211,8 +212,18 @@ class Worker(models.Model):
             raise ValidationError(errors)
 
     def _holding_errors(self):
-        """The worker's holdings must lie within the hiring and leaving dates."""
+        """The worker's holdings must lie within the hiring and leaving dates, and the posts held now (or later) must
+        be in the worker's township: a worker moved to another township would take them into it."""
         holdings = list(self.holdings.select_related("post__facility"))
+        today = timezone.localdate()
+        elsewhere = [
+            holding
+            for holding in holdings
+            if holding.post.facility.township_id != self.township_id and (holding.until is None or holding.until >= today)
+        ]
+        if elsewhere:
+            message = _("The worker holds a post at %(facility)s in another township; end the holding first.")
+            return {"township": message % {"facility": elsewhere[0].post.facility.name}}
         if any(holding.since < self.hired_on for holding in holdings):
             return {"hired_on": _("The worker holds a post before this date; correct the post first.")}
         if self.left_on and any(holding.until is None or holding.until > self.left_on for holding in holdings):
@@ -280,6 +291,11 @@ class Post(PeriodRecord):
 
     def clean(self):
         super().clean()
+        if self.pk and self.facility_id:
+            before = Post.objects.filter(pk=self.pk).values_list("facility__township_id", flat=True).first()
+            if before is not None and before != self.facility.township_id and self.holdings.exists():
+                message = _("The post has been held: it stays in its township. End it and create a post there instead.")
+                raise ValidationError({"facility": message})
         if self.pk and self.since:
             held = list(self.holdings.all())
             if any(holding.since < self.since for holding in held):

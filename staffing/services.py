@@ -23,7 +23,11 @@ def _refuse_other_township(by, township_id, field):
 
 @transaction.atomic
 def save_worker(*, worker, by):
+    """Save a worker. Their row is locked first, as ``save_holding`` locks it: a leaving date and a new post given at
+    once are checked one after the other, never each against the other's old state."""
     _refuse_other_township(by, worker.township_id, "township")
+    if worker.pk:
+        Worker.objects.select_for_update().filter(pk=worker.pk).first()
     worker.full_clean()
     worker.save()
     return worker
@@ -34,6 +38,8 @@ def save_post(*, post, by):
     """Save a post; its holdings follow a change of full-time (and are checked again against the worker's
     other full-time posts)."""
     _refuse_other_township(by, post.facility.township_id if post.facility_id else None, "facility")
+    if post.pk:
+        Post.objects.select_for_update().filter(pk=post.pk).first()  # as save_holding: one change of it at a time
     post.full_clean()
     post.save()
     for holding in post.holdings.select_for_update().filter(full_time=not post.full_time):
@@ -51,7 +57,9 @@ def save_holding(*, holding, by):
     """Save one holding (a correction of its dates, or a new one). The worker's row is locked first, so two
     requests giving the same worker a full-time post at once are checked one after the other."""
     _refuse_other_township(by, holding.post.facility.township_id, "post")
-    Worker.objects.select_for_update().filter(pk=holding.worker_id).first()
+    # the rows as they are once locked: a leaving date saved meanwhile is checked, not the form's stale copy
+    Post.objects.select_for_update().filter(pk=holding.post_id).first()
+    holding.worker = Worker.objects.select_for_update().get(pk=holding.worker_id)
     holding.full_clean()
     holding.save()
     return holding

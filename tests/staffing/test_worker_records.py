@@ -92,3 +92,44 @@ def test_the_worker_list_masks_id_numbers_for_everyone(client, users, jinluo):
     client.force_login(users["jinluo"])
     text = client.get(reverse("staffing:workers")).content.decode()
     assert mask_id_number(worker.id_number) in text and worker.id_number not in text
+
+
+def test_a_worker_holding_a_post_is_not_moved_to_another_township(users, jinluo, zhike):
+    """Moved while holding a post in 金罗镇, the worker would take that post's facility into 枝柯镇's pages; the move
+    is refused on the township field until the holding ends. A post ended before today is history and does not stop it."""
+    from datetime import date
+
+    from django.core.exceptions import ValidationError
+
+    from staffing import services
+    from tests.staffing.conftest import hold, make_plain_facility, make_post, make_worker
+
+    facility = make_plain_facility(jinluo)
+    worker = make_worker(jinluo)
+    holding = hold(make_post(facility), worker)
+    worker.township = zhike
+    with pytest.raises(ValidationError) as refused:
+        services.save_worker(worker=worker, by=users["bureau"])
+    assert "township" in refused.value.message_dict and facility.name in refused.value.message_dict["township"][0]
+    worker.refresh_from_db()  # nothing of the refused move was saved
+    assert worker.township == jinluo
+    holding.refresh_from_db()
+    services.end_holding(holding=holding, until=date(2024, 6, 30), by=users["bureau"])
+    worker.township = zhike
+    services.save_worker(worker=worker, by=users["bureau"])
+
+
+def test_a_post_that_has_been_held_does_not_move_to_another_townships_facility(users, jinluo, zhike):
+    from django.core.exceptions import ValidationError
+
+    from staffing import services
+    from tests.staffing.conftest import hold, make_plain_facility, make_post, make_worker
+
+    post = make_post(make_plain_facility(jinluo))
+    hold(post, make_worker(jinluo))
+    post.facility = make_plain_facility(zhike)
+    with pytest.raises(ValidationError) as refused:
+        services.save_post(post=post, by=users["bureau"])
+    assert "facility" in refused.value.message_dict
+    post.facility = make_plain_facility(jinluo)  # another facility of its own township: moved
+    services.save_post(post=post, by=users["bureau"])
