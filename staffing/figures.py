@@ -241,7 +241,6 @@ def _count_caregivers(lines, on):
         Holding.objects.current(on)
         .filter(post__kind__is_caregiver=True, post__facility__township_id__in=list(lines))
         .annotate(trained=Exists(trained))
-        .order_by()
         .values_list("worker_id", "post__facility__township_id", "worker__is_registered_poor", "trained")
         .distinct()
         .order_by("worker_id", "post__facility__township__position", "post__facility__township_id")

@@ -61,6 +61,14 @@ def versions(township_ids):
     return dict(FiguresVersion.objects.filter(township_id__in=township_ids).values_list("township_id", "version"))
 
 
+def _stored(model, mondays, township_ids):
+    """(the townships' figures versions, {(monday, township id): stored row of ``model``}): the versions read first,
+    so a write committed in between costs a recomputation, never a wrong figure."""
+    current = versions(township_ids)
+    rows = model.objects.filter(township_id__in=township_ids, monday__in=mondays)
+    return current, {(row.monday, row.township_id): row for row in rows}
+
+
 def week_counts(*, mondays, today, township_ids, fingerprint, assessed_day, compute):
     """{(monday, township id): (targets, visited)}: stored rows where they hold, the rest from
     ``compute(mondays, township ids)`` (the full computation), stored for the next read.
@@ -68,22 +76,13 @@ def week_counts(*, mondays, today, township_ids, fingerprint, assessed_day, comp
     Two queries when every row holds (versions, rows); three more otherwise (compute's two aggregates, one upsert).
     """
     township_ids = list(township_ids)
-    current = versions(township_ids)
-    stored = {
-        (row.monday, row.township_id): row
-        for row in WeekCompliance.objects.filter(township_id__in=township_ids, monday__in=mondays)
-    }
+    current, stored = _stored(WeekCompliance, mondays, township_ids)
     counts, stale = {}, set()
     for monday in mondays:
         for pk in township_ids:
             row = stored.get((monday, pk))
-            if row is not None and (
-                row.is_final
-                or (
-                    row.rules == fingerprint
-                    and row.assessed_on == assessed_day(monday, today)
-                    and row.version == current.get(pk, 0)
-                )
+            if row is not None and row.holds(
+                rules=fingerprint, assessed_on=assessed_day(monday, today), version=current.get(pk, 0)
             ):
                 counts[monday, pk] = (row.targets, row.visited)
             else:
@@ -136,11 +135,7 @@ def week_activity(*, mondays, township_ids, compute):
     version is read before computing: a write committed in between costs a recomputation, never a wrong figure.
     """
     township_ids = list(township_ids)
-    current = versions(township_ids)
-    stored = {
-        (row.monday, row.township_id): row
-        for row in WeekActivity.objects.filter(township_id__in=township_ids, monday__in=mondays)
-    }
+    current, stored = _stored(WeekActivity, mondays, township_ids)
     counts, stale = {}, set()
     for pk in township_ids:
         rows = [stored.get((monday, pk)) for monday in mondays]

@@ -45,6 +45,16 @@ class ActivityDifference:
         )
 
 
+def _rows_to_check(model, weeks, today):
+    """(every stored row of ``model`` by (monday, township id), locked; the keys to recompute: those rows and, with
+    ``weeks``, the last ``weeks`` weeks of every township)."""
+    stored = {(row.monday, row.township_id): row for row in model.objects.select_for_update()}
+    keys = set(stored)
+    if weeks:
+        keys |= {(monday, pk) for monday in weeks_ending(today, weeks) for pk in Township.objects.values_list("pk", flat=True)}
+    return stored, keys
+
+
 @transaction.atomic
 def rebuild(*, weeks=0, fix=True, today=None):
     """Both summaries: the compliance rows (``rebuild_compliance``) and the weekly visit counts (``rebuild_activity``)."""
@@ -55,10 +65,7 @@ def rebuild_activity(*, weeks=0, fix=True, today=None):
     """Recompute every stored weekly visit summary row (and, with ``weeks``, the last ``weeks`` weeks of every
     township); returns the differences of rows that would have been served (their version current)."""
     today = today or timezone.localdate()
-    stored = {(row.monday, row.township_id): row for row in WeekActivity.objects.select_for_update()}
-    keys = set(stored)
-    if weeks:
-        keys |= {(monday, pk) for monday in weeks_ending(today, weeks) for pk in Township.objects.values_list("pk", flat=True)}
+    stored, keys = _rows_to_check(WeekActivity, weeks, today)
     if not keys:
         return []
     township_ids = sorted({pk for _monday, pk in keys})
@@ -85,10 +92,7 @@ def rebuild_compliance(*, weeks=0, fix=True, today=None):
     full computation; ordinary rows are corrected (unless ``fix`` is False), approved ones are kept.
     """
     today = today or timezone.localdate()
-    stored = {(row.monday, row.township_id): row for row in WeekCompliance.objects.select_for_update()}
-    keys = set(stored)
-    if weeks:
-        keys |= {(monday, pk) for monday in weeks_ending(today, weeks) for pk in Township.objects.values_list("pk", flat=True)}
+    stored, keys = _rows_to_check(WeekCompliance, weeks, today)
     if not keys:
         return []
     township_ids = sorted({pk for _monday, pk in keys})
@@ -102,10 +106,10 @@ def rebuild_compliance(*, weeks=0, fix=True, today=None):
         monday, pk = key
         row = stored.get(key)
         figures = computed[key]
-        holds = row is not None and (
-            row.rules == fingerprint and row.assessed_on == _assessed_day(monday, today) and row.version == current.get(pk, 0)
+        holds = row is not None and row.holds(
+            rules=fingerprint, assessed_on=_assessed_day(monday, today), version=current.get(pk, 0)
         )
-        if row is not None and (row.is_final or holds) and (row.targets, row.visited) != figures:
+        if holds and (row.targets, row.visited) != figures:
             differences.append(Difference(names[pk], monday, (row.targets, row.visited), figures, row.is_final))
         if row is None or not row.is_final:
             rows.append(

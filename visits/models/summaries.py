@@ -37,6 +37,11 @@ class WeekCompliance(models.Model):
     def __str__(self):
         return f"{self.township_id} {self.monday}: {self.visited}/{self.targets}"
 
+    def holds(self, *, rules, assessed_on, version):
+        """The stored figures may be served: approved (final), or computed under these rules, for this assessed day
+        and at the township's current figures version."""
+        return self.is_final or (self.rules == rules and self.assessed_on == assessed_on and self.version == version)
+
 
 class FiguresVersion(models.Model):
     """A township's figures version: moved on, in the same transaction, by every write that changes its
